@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+
+from duban.accounts.models import Profile
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    autocomplete_fields = ["department", "leader", "task_force"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class DubanUserAdmin(UserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "is_staff", "role"]
+
+    @admin.display(description="角色")
+    def role(self, user):
+        profile = getattr(user, "profile", None)
+        return profile.get_role_display() if profile else "—"

@@ -1,0 +1,98 @@
+"""Checked parsing of settings from environment variables.
+
+Kept apart from ``settings.py`` so each rule can be tested without reloading Django.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+import dj_database_url
+
+
+class ConfigError(ValueError):
+    """A setting in the environment has a value we cannot use."""
+
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}={raw!r}: expected one of {sorted(TRUE_WORDS | FALSE_WORDS - {''})}")
+
+
+def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected a whole number") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name}={value}: must be at least {minimum}")
+    return value
+
+
+def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    """Where the embedded database and the generated secret live (./var by default)."""
+    return Path(env.get("DUBAN_DATA_DIR") or "var").resolve()
+
+
+def database(env: Mapping[str, str], directory: Path) -> dict:
+    url = env.get("DATABASE_URL", "").strip()
+    if not url:
+        directory.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{directory / 'duban.sqlite3'}"
+    if not url.startswith(("sqlite:", "postgres:", "postgresql:")):
+        raise ConfigError(f"DATABASE_URL={url!r}: duban supports sqlite:// and postgres:// URLs")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60)
+    except ValueError as error:
+        raise ConfigError(f"DATABASE_URL={url!r}: {error}") from None
+    if config["ENGINE"].endswith("sqlite3"):
+        # WAL lets the web server read while the worker or an import writes.
+        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                             "transaction_mode": "IMMEDIATE"}
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+def secret_key(env: Mapping[str, str], directory: Path) -> str:
+    """DUBAN_SECRET_KEY, else DUBAN_SECRET_KEY_FILE, else a key generated once under the data dir."""
+    if env.get("DUBAN_SECRET_KEY"):
+        return env["DUBAN_SECRET_KEY"]
+    path = Path(env.get("DUBAN_SECRET_KEY_FILE") or directory / "secret_key")
+    if env.get("DUBAN_SECRET_KEY_FILE") and not path.exists():
+        raise ConfigError(f"DUBAN_SECRET_KEY_FILE={path}: file not found")
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ConfigError(f"secret key in {path} is shorter than 32 characters")
+    return key
+
+
+def from_os() -> Mapping[str, str]:
+    return os.environ

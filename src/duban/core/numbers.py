@@ -1,0 +1,124 @@
+"""Numbers as statistics tables print them and people type them.
+
+A figure is a ``Decimal`` or None. None means "no data" and is never confused with zero:
+the dashes, slashes and words tables print for a missing figure all read as None.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = ["NumberError", "format_number", "is_missing_marker", "parse_number"]
+
+
+class NumberError(ValueError):
+    """A value that is neither a number nor a missing-data marker."""
+
+    def __init__(self, text: object, reason: str | None = None):
+        message = f'无法识别的数字 "{text}" (not a number)'
+        super().__init__(f"{message}: {reason}" if reason else message)
+        self.text = text
+
+
+def _normalise(text: str) -> str:
+    """Full-width to ASCII (NFKC), U+2212 minus to "-", no spaces except between digits."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+    # "1 234" keeps its space and is rejected: a space is no thousands separator here.
+    return re.sub(r"(?<![0-9])\s+|\s+(?![0-9])", "", text)
+
+
+_MISSING_MARKERS = frozenset(
+    _normalise(marker).casefold()
+    for marker in ("", "-", "--", "—", "——", "–", "－", "—-", "…", "……", "/", "／", "N/A", "无", "暂缺")
+)
+
+_NUMBER = re.compile(
+    r"(?P<sign>[+-])?"
+    r"(?P<integer>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fraction>[0-9]+))?"
+    r"(?:(?P<percent>%)|(?P<magnitude>[万亿])?(?P<yuan>元)?)"
+)
+
+_MAGNITUDES = {"万": 4, "亿": 8}
+# Money units an indicator can have, as powers of ten of one yuan.
+_MONEY_UNITS = {"元": 0, "万元": 4, "亿元": 8}
+
+
+def is_missing_marker(text: str | None) -> bool:
+    """Whether a cell says "no data" (None, blank, -, —, ……, /, N/A, 无, 暂缺)."""
+    return text is None or _normalise(text).casefold() in _MISSING_MARKERS
+
+
+def parse_number(text: str | int | float | Decimal | None, *, unit: str | None = None) -> Decimal | None:
+    """The value of a cell in the indicator's ``unit``; None for a missing-data marker.
+
+    Strings may carry thousands separators, full-width characters, a sign (+, -, －, −)
+    or parentheses for a negative, a % (dropped: percentages stay in percent), and
+    万/亿/元/万元/亿元, converted to a money ``unit`` (1.2亿元 in 万元 is 12000). A bare
+    number is taken to be in ``unit`` already; with no ``unit``, 万 and 亿 are plain
+    number words (1.2万 is 12000).
+    """
+    if text is None:
+        return None
+    if isinstance(text, bool):  # a bool is an int, but TRUE in a figure column is a mistake
+        raise NumberError(text)
+    if isinstance(text, (int, float, Decimal)):
+        # str() first so that a float keeps the digits it shows, not its binary expansion.
+        value = Decimal(str(text)) if isinstance(text, float) else Decimal(text)
+        if not value.is_finite():
+            raise NumberError(text)
+        return value
+    if not isinstance(text, str):
+        raise NumberError(text)
+    if is_missing_marker(text):
+        return None
+
+    body = _normalise(text)
+    negative = body.startswith("(") and body.endswith(")")
+    if negative:
+        body = body[1:-1]
+    match = _NUMBER.fullmatch(body)
+    if match is None or (negative and match["sign"]):
+        raise NumberError(text)
+    digits = match["integer"].replace(",", "")
+    if match["fraction"]:
+        digits += "." + match["fraction"]
+    value = Decimal(digits)
+    if negative or match["sign"] == "-":
+        value = -value
+    if match["magnitude"] or match["yuan"]:
+        value = _convert(value, match["magnitude"], text, unit)
+    return value
+
+
+def _convert(value: Decimal, magnitude: str | None, text: str, unit: str | None) -> Decimal:
+    exponent = _MAGNITUDES.get(magnitude, 0)
+    if unit is not None:
+        unit_exponent = _MONEY_UNITS.get(unit.strip())
+        if unit_exponent is None:
+            raise NumberError(
+                text, f'指标单位"{unit}"不是金额单位，不能带万、亿或元 (万/亿/元 need a money unit, not "{unit}")'
+            )
+        exponent -= unit_exponent
+    shifted = value.scaleb(exponent)
+    # 1.2亿 is 1.2E+8 after the shift; show it as the whole number it is.
+    return shifted.quantize(Decimal(1)) if shifted.as_tuple().exponent > 0 else shifted
+
+
+def format_number(value: Decimal | None, places: int | None = None) -> str:
+    """A figure for display: "—" for None, no thousands separators, no exponent.
+
+    With ``places`` the value is rounded half up (as statistics are) and shows exactly
+    that many decimals; without, trailing zeros are dropped (12.300 → 12.3, 1.2E+4 →
+    12000). Zero never shows a minus sign.
+    """
+    if value is None:
+        return "—"
+    if places is None:
+        value = value.normalize()
+    else:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if value == 0:
+        value = abs(value)
+    return f"{value:f}"

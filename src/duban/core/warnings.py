@@ -1,0 +1,420 @@
+"""Red/yellow/green warnings (红黄绿灯预警), catch-up, roll-up and the ranked sentence.
+
+Rules are data (an administrator edits them): each names a condition from a fixed
+vocabulary, a threshold and reason templates. They are tried in ``order``; the first
+that matches decides the level. Gaps are in percentage points and already signed so
+that positive is favourable (see ``duban.core.pace``); growth rates are in percent.
+"""
+
+from __future__ import annotations
+
+import string
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from duban.core.pace import Direction, Number
+
+K = TypeVar("K", bound=Hashable)
+
+
+class Level(StrEnum):
+    """Warning levels, most severe first.
+
+    ``pending`` (not reported by the deadline) ranks just below red: the figure is
+    unknown, it may hide a red, and a missed report is itself a failure to act on, so
+    it outweighs a known yellow. ``none`` means there is nothing to judge.
+    """
+
+    RED = "red"
+    PENDING = "pending"
+    YELLOW = "yellow"
+    GREEN = "green"
+    NONE = "none"
+
+
+SEVERITY_ORDER: tuple[Level, ...] = tuple(Level)
+
+
+class Condition(StrEnum):
+    NOT_REPORTED_AFTER_DEADLINE = "not_reported_after_deadline"
+    NEGATIVE_GROWTH_WHEN_TARGETED = "negative_growth_when_targeted"
+    BEHIND_PACE_MORE_THAN = "behind_pace_more_than"
+    BEHIND_GROWTH_MORE_THAN = "behind_growth_more_than"
+    RANK_BELOW_TARGET_BY_MORE_THAN = "rank_below_target_by_more_than"
+    BEHIND_PACE_UP_TO = "behind_pace_up_to"
+    BEHIND_GROWTH_UP_TO = "behind_growth_up_to"
+    RANK_BELOW_TARGET_BY = "rank_below_target_by"
+    RANK_FELL_TWO_PERIODS = "rank_fell_two_periods"
+    ON_PACE_AND_RANK_MET = "on_pace_and_rank_met"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WarningFacts:
+    """What the rules look at for one (indicator, region, period).
+
+    ``pace_gap_pp`` / ``growth_gap_pp``: points, positive is favourable.
+    ``yoy_pct``: the raw YoY rate in percent; ``direction`` says which sign is adverse.
+    ``growth_targeted``: the indicator has a growth-rate target this year.
+    ``rank_target``: the worst rank that still meets the target (e.g. 3 for 金华前三).
+    ``rank_change`` / ``previous_rank_change``: places moved up this period and the one
+    before (negative is a fall).
+    """
+
+    reported: bool
+    deadline_passed: bool = False
+    pace_gap_pp: Number | None = None
+    growth_gap_pp: Number | None = None
+    yoy_pct: Number | None = None
+    growth_targeted: bool = False
+    direction: Direction = Direction.HIGHER_BETTER
+    rank: int | None = None
+    rank_target: int | None = None
+    rank_change: int | None = None
+    previous_rank_change: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "direction", Direction(self.direction))
+
+    @property
+    def places_below_rank_target(self) -> int | None:
+        if self.rank is None or self.rank_target is None:
+            return None
+        return self.rank - self.rank_target
+
+
+def _behind_more_than(gap: Number | None, threshold: float) -> bool:
+    return gap is not None and gap < -threshold
+
+
+def _behind_up_to(gap: Number | None, threshold: float) -> bool:
+    return gap is not None and -threshold <= gap < 0
+
+
+def _adverse_growth(facts: WarningFacts) -> bool:
+    if not facts.growth_targeted or facts.yoy_pct is None:
+        return False
+    if facts.direction is Direction.LOWER_BETTER:
+        return facts.yoy_pct > 0
+    return facts.yoy_pct < 0
+
+
+def _on_pace_and_rank_met(facts: WarningFacts) -> bool:
+    # Green needs a reported figure and at least one criterion to judge; every
+    # criterion that can be judged must be met (a missing rank target is not a miss).
+    criteria_met = [gap >= 0 for gap in (facts.pace_gap_pp, facts.growth_gap_pp) if gap is not None]
+    if facts.places_below_rank_target is not None:
+        criteria_met.append(facts.places_below_rank_target <= 0)
+    return facts.reported and bool(criteria_met) and all(criteria_met)
+
+
+def _rank_below_by_more_than(facts: WarningFacts, threshold: float) -> bool:
+    below = facts.places_below_rank_target
+    return below is not None and below > threshold
+
+
+def _rank_below_by(facts: WarningFacts, threshold: float) -> bool:
+    below = facts.places_below_rank_target
+    return below is not None and 0 < below <= threshold
+
+
+def _rank_fell_two_periods(facts: WarningFacts) -> bool:
+    return (
+        facts.rank_change is not None
+        and facts.previous_rank_change is not None
+        and facts.rank_change < 0
+        and facts.previous_rank_change < 0
+    )
+
+
+# Conditions that compare against a threshold take (facts, threshold); the others facts only.
+_THRESHOLD_TESTS: dict[Condition, Callable[[WarningFacts, float], bool]] = {
+    Condition.BEHIND_PACE_MORE_THAN: lambda f, t: _behind_more_than(f.pace_gap_pp, t),
+    Condition.BEHIND_GROWTH_MORE_THAN: lambda f, t: _behind_more_than(f.growth_gap_pp, t),
+    Condition.RANK_BELOW_TARGET_BY_MORE_THAN: _rank_below_by_more_than,
+    Condition.BEHIND_PACE_UP_TO: lambda f, t: _behind_up_to(f.pace_gap_pp, t),
+    Condition.BEHIND_GROWTH_UP_TO: lambda f, t: _behind_up_to(f.growth_gap_pp, t),
+    Condition.RANK_BELOW_TARGET_BY: _rank_below_by,
+}
+_PLAIN_TESTS: dict[Condition, Callable[[WarningFacts], bool]] = {
+    Condition.NOT_REPORTED_AFTER_DEADLINE: lambda f: not f.reported and f.deadline_passed,
+    Condition.NEGATIVE_GROWTH_WHEN_TARGETED: _adverse_growth,
+    Condition.RANK_FELL_TWO_PERIODS: _rank_fell_two_periods,
+    Condition.ON_PACE_AND_RANK_MET: _on_pace_and_rank_met,
+}
+
+# Names a reason template may use, e.g. "慢于序时进度 {behind_pace_pp:.1f} 个百分点".
+TEMPLATE_FIELDS = frozenset(
+    {
+        "threshold",
+        "pace_gap_pp",
+        "behind_pace_pp",
+        "growth_gap_pp",
+        "behind_growth_pp",
+        "yoy_pct",
+        "yoy_change_zh",
+        "yoy_change_en",
+        "rank",
+        "rank_target",
+        "rank_below_target",
+        "rank_change",
+        "rank_drop",
+        "previous_rank_drop",
+    }
+)
+
+
+def _negate(value: Number | None) -> Number | None:
+    return None if value is None else -value
+
+
+def _template_values(facts: WarningFacts, threshold: float | None) -> dict[str, Any]:
+    yoy = facts.yoy_pct
+    yoy_size = None if yoy is None else format_one_decimal(abs(yoy))
+    return {
+        "threshold": threshold,
+        "pace_gap_pp": facts.pace_gap_pp,
+        "behind_pace_pp": _negate(facts.pace_gap_pp),
+        "growth_gap_pp": facts.growth_gap_pp,
+        "behind_growth_pp": _negate(facts.growth_gap_pp),
+        "yoy_pct": yoy,
+        "yoy_change_zh": None if yoy is None else f"{'下降' if yoy < 0 else '增长'} {yoy_size}%",
+        "yoy_change_en": None if yoy is None else f"{'down' if yoy < 0 else 'up'} {yoy_size}%",
+        "rank": facts.rank,
+        "rank_target": facts.rank_target,
+        "rank_below_target": facts.places_below_rank_target,
+        "rank_change": facts.rank_change,
+        "rank_drop": _negate(facts.rank_change),
+        "previous_rank_drop": _negate(facts.previous_rank_change),
+    }
+
+
+def format_one_decimal(value: Number) -> str:
+    """One decimal, rounding half up as published statistics do (8.05 → 8.1)."""
+    return _format_half_up(value, ".1f")
+
+
+def _format_half_up(value: Number, spec: str) -> str:
+    # Through the decimal string of the value, so 8.05 (stored as 8.0499…) rounds up.
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        return format(Decimal(str(value)), spec)
+
+
+class _ReasonFormatter(string.Formatter):
+    """str.format that shows a missing value as "—" and rounds fixed-point half up."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, float | Decimal) and format_spec.endswith("f"):
+            return _format_half_up(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_REASON_FORMATTER = _ReasonFormatter()
+
+# Levels a rule may assign; "none" is what no match means, never a rule's verdict.
+RULE_LEVELS = frozenset({Level.RED, Level.PENDING, Level.YELLOW, Level.GREEN})
+
+
+@dataclass(frozen=True)
+class WarningRule:
+    """One row of the rule list. Strings from storage are accepted and checked here."""
+
+    order: int
+    level: Level
+    condition: Condition
+    threshold: float | None
+    reason_template_zh: str
+    reason_template_en: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", Level(self.level))
+        object.__setattr__(self, "condition", Condition(self.condition))
+        if self.level not in RULE_LEVELS:
+            raise ValueError(f"a rule cannot assign level {self.level!r}")
+        if self.condition is Condition.NOT_REPORTED_AFTER_DEADLINE and self.level is Level.GREEN:
+            raise ValueError("a figure not reported by its deadline is never green")
+        takes_threshold = self.condition in _THRESHOLD_TESTS
+        if takes_threshold and (self.threshold is None or self.threshold < 0):
+            raise ValueError(f"{self.condition} needs a threshold of zero or more")
+        if not takes_threshold and self.threshold is not None:
+            raise ValueError(f"{self.condition} takes no threshold")
+        for template in (self.reason_template_zh, self.reason_template_en):
+            unknown = {
+                name for _, name, _, _ in string.Formatter().parse(template) if name is not None
+            } - TEMPLATE_FIELDS
+            if unknown:
+                raise ValueError(f"unknown field(s) {sorted(unknown)} in reason template {template!r}")
+
+    def matches(self, facts: WarningFacts) -> bool:
+        if self.condition in _THRESHOLD_TESTS:
+            return _THRESHOLD_TESTS[self.condition](facts, self.threshold)
+        return _PLAIN_TESTS[self.condition](facts)
+
+    def reasons(self, facts: WarningFacts) -> tuple[str, str]:
+        values = _template_values(facts, self.threshold)
+        return (
+            _REASON_FORMATTER.vformat(self.reason_template_zh, (), values),
+            _REASON_FORMATTER.vformat(self.reason_template_en, (), values),
+        )
+
+
+_BEHIND_PACE_ZH = "慢于序时进度 {behind_pace_pp:.1f} 个百分点"
+_BEHIND_PACE_EN = "behind pace by {behind_pace_pp:.1f} points"
+_BEHIND_GROWTH_ZH = "低于目标增速 {behind_growth_pp:.1f} 个百分点"
+_BEHIND_GROWTH_EN = "below the target growth rate by {behind_growth_pp:.1f} points"
+_RANK_BELOW_ZH = "位次低于目标 {rank_below_target} 位"
+_RANK_BELOW_EN = "rank {rank_below_target} place(s) below target"
+
+# DESIGN §3 defaults, top to bottom.
+DEFAULT_RULES: tuple[WarningRule, ...] = (
+    WarningRule(10, Level.PENDING, Condition.NOT_REPORTED_AFTER_DEADLINE, None,
+                "截至报送时限未报送", "not reported by the deadline"),
+    WarningRule(20, Level.RED, Condition.NEGATIVE_GROWTH_WHEN_TARGETED, None,
+                "同比{yoy_change_zh}，与增速目标方向相反",
+                "year on year {yoy_change_en}, against the growth target"),
+    WarningRule(30, Level.RED, Condition.BEHIND_PACE_MORE_THAN, 5, _BEHIND_PACE_ZH, _BEHIND_PACE_EN),
+    WarningRule(40, Level.RED, Condition.BEHIND_GROWTH_MORE_THAN, 5, _BEHIND_GROWTH_ZH, _BEHIND_GROWTH_EN),
+    WarningRule(50, Level.RED, Condition.RANK_BELOW_TARGET_BY_MORE_THAN, 1, _RANK_BELOW_ZH, _RANK_BELOW_EN),
+    WarningRule(60, Level.YELLOW, Condition.BEHIND_PACE_UP_TO, 5, _BEHIND_PACE_ZH, _BEHIND_PACE_EN),
+    WarningRule(70, Level.YELLOW, Condition.BEHIND_GROWTH_UP_TO, 5, _BEHIND_GROWTH_ZH, _BEHIND_GROWTH_EN),
+    WarningRule(80, Level.YELLOW, Condition.RANK_BELOW_TARGET_BY, 1, _RANK_BELOW_ZH, _RANK_BELOW_EN),
+    WarningRule(90, Level.YELLOW, Condition.RANK_FELL_TWO_PERIODS, None,
+                "位次较上期下降 {rank_drop} 位，连续两期下降",
+                "rank down {rank_drop} place(s), the second fall in a row"),
+    WarningRule(100, Level.GREEN, Condition.ON_PACE_AND_RANK_MET, None,
+                "达到序时进度和位次目标", "on pace and rank target met"),
+)
+
+
+@dataclass(frozen=True)
+class WarningResult:
+    """The level, the reasons in Chinese and English, and the deciding rule's order.
+
+    The reasons are those of every matching rule at the deciding level, in rule
+    order, so a red for pace that is also red for rank says both.
+    """
+
+    level: Level
+    reasons: list[str] = field(default_factory=list)
+    reasons_en: list[str] = field(default_factory=list)
+    rule_order: int | None = None
+
+
+def evaluate(facts: WarningFacts, rules: Iterable[WarningRule] = DEFAULT_RULES) -> WarningResult:
+    """Try the rules by ``order``; the first that matches decides. No match is ``none``."""
+    matching = [rule for rule in sorted(rules, key=lambda r: r.order) if rule.matches(facts)]
+    if not matching:
+        return WarningResult(Level.NONE)
+    deciding = matching[0]
+    reasons = [rule.reasons(facts) for rule in matching if rule.level is deciding.level]
+    return WarningResult(
+        deciding.level,
+        [zh for zh, _ in reasons],
+        [en for _, en in reasons],
+        deciding.order,
+    )
+
+
+def catch_up_reason_zh(closed_by: Hashable) -> str:
+    return f"前期红灯，{closed_by}已追平差距"
+
+
+def catch_up_level(evaluated_level: Level | str, *, closed_by: Hashable | None) -> tuple[Level, str | None]:
+    """The level to display for a period, given the later period that closed its gap.
+
+    A red period whose gap a later period has closed shows yellow; any other level
+    is shown as evaluated. ``closed_by`` is that later period (None if none has).
+    The evaluated level is the caller's to keep as history: nothing is changed here.
+    """
+    level = Level(evaluated_level)
+    if level is Level.RED and closed_by is not None:
+        return Level.YELLOW, catch_up_reason_zh(closed_by)
+    return level, None
+
+
+@dataclass(frozen=True)
+class DisplayedLevel(Generic[K]):
+    period: K
+    evaluated_level: Level
+    level: Level
+    reason: str | None
+    closed_by: K | None
+
+
+def apply_catch_up(history: Sequence[tuple[K, Level | str, bool]]) -> list[DisplayedLevel[K]]:
+    """Displayed levels for a chronological history of (period, evaluated level, gap closed).
+
+    ``gap closed`` says that period's figures are back on target (for YTD pace: the
+    cumulative gap is zero or better). Each red period is matched with the first
+    later period that closed the gap.
+    """
+    displayed: list[DisplayedLevel[K]] = []
+    next_closing: K | None = None
+    for period, evaluated, gap_closed in reversed(history):
+        level, reason = catch_up_level(evaluated, closed_by=next_closing)
+        caught_up_by = next_closing if reason is not None else None
+        displayed.append(DisplayedLevel(period, Level(evaluated), level, reason, caught_up_by))
+        if gap_closed:
+            next_closing = period
+    return displayed[::-1]
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """The worst level and a count per level (every level listed, most severe first)."""
+
+    worst: Level
+    counts: dict[Level, int]
+
+
+def roll_up(levels: Iterable[Level | str]) -> RollUp:
+    """What a task force, department or category shows: the worst of what it owns."""
+    counted = Counter(Level(level) for level in levels)
+    counts = {level: counted[level] for level in SEVERITY_ORDER}
+    worst = next((level for level in SEVERITY_ORDER if counts[level]), Level.NONE)
+    return RollUp(worst, counts)
+
+
+def ranked_sentence(
+    *,
+    growth_pct: Number | None,
+    reference_name: str,
+    reference_growth_pct: Number | None,
+    group_name: str,
+    rank: int | None,
+    rank_change: int | None,
+    period_word: str = "上月",
+) -> str:
+    """The bulletin sentence for a ranked indicator, in the published form, e.g.
+    增长8.1%，高于全省1.2个百分点，居全省第6位，较上月前移2位.
+
+    Clauses whose inputs are missing are left out. Signs are decided on the figures
+    as printed (one decimal), so −0.04 % reads 增长0.0%, not 下降0.0%.
+    """
+    def printed(value: Number) -> Decimal:
+        return Decimal(format_one_decimal(value))
+
+    clauses: list[str] = []
+    if growth_pct is not None:
+        growth = printed(growth_pct)
+        clauses.append(f"{'下降' if growth < 0 else '增长'}{abs(growth)}%")
+    if growth_pct is not None and reference_growth_pct is not None:
+        difference = printed(growth_pct) - printed(reference_growth_pct)
+        if difference == 0:
+            clauses.append(f"与{reference_name}持平")
+        else:
+            clauses.append(f"{'高于' if difference > 0 else '低于'}{reference_name}{abs(difference)}个百分点")
+    if rank is not None:
+        clauses.append(f"居{group_name}第{rank}位")
+    if rank_change is not None:
+        if rank_change == 0:
+            clauses.append(f"与{period_word}持平")
+        else:
+            clauses.append(f"较{period_word}{'前移' if rank_change > 0 else '后移'}{abs(rank_change)}位")
+    return "，".join(clauses)

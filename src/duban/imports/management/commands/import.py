@@ -1,0 +1,48 @@
+import getpass
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from duban.imports.base import ImportReport, import_file
+from duban.imports.registry import KINDS
+from duban.observations.models import Status
+
+
+def summary_line(report: ImportReport) -> str:
+    verb = "检查通过（未写入，--dry-run）" if report.dry_run else "已导入"
+    return (
+        f"{verb} {report.file}（{report.kind}，{report.layout}）：{report.rows} 行，"
+        f"新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}"
+    )
+
+
+class Command(BaseCommand):
+    help = "导入 CSV 或 XLSX 文件（全部成功或全部不写入）。Import a CSV or XLSX file, all or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--kind", required=True, choices=list(KINDS))
+        parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+        parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 摘要")
+        parser.add_argument("--reason", default="", help="记入修改记录的原因")
+        parser.add_argument(
+            "--status", default=Status.PUBLISHED, choices=list(Status.values),
+            help="导入数据的状态（仅 observations；统计部门已公布的表默认 published）",
+        )
+
+    def handle(self, *args, **options):
+        extra = {"status": options["status"]} if options["kind"] == "observations" else {}
+        report = import_file(
+            options["file"], options["kind"], dry_run=options["dry_run"],
+            actor=f"cli:{getpass.getuser()}", reason=options["reason"], **extra,
+        )
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        elif report.ok:
+            self.stdout.write(summary_line(report))
+        if not report.ok:
+            if not options["json"]:
+                for problem in report.problems:
+                    self.stderr.write(str(problem))
+            raise CommandError(f"{len(report.problems)} 处错误，未写入任何数据。", returncode=1)

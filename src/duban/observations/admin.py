@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from duban.observations.models import Observation, ObservationRevision
+
+
+class ObservationRevisionInline(admin.TabularInline):
+    model = ObservationRevision
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "changed_by", "actor", "action", "old_value", "new_value", "old_status", "new_status", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Observation)
+class ObservationAdmin(admin.ModelAdmin):
+    """Read-only here: figures change through data entry or import, which keep the ledger."""
+
+    list_display = ["indicator", "region", "period", "basis", "value", "yoy_pct", "reported_rank", "status"]
+    list_filter = ["status", "basis", "period_kind", "indicator__category"]
+    search_fields = ["indicator__name", "region__name", "period"]
+    list_select_related = ["indicator", "region"]
+    inlines = [ObservationRevisionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
