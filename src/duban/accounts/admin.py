@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from duban.accounts.models import Profile
+from duban.accounts.models import ApiToken, Profile
 
 
 class ProfileInline(admin.StackedInline):
@@ -23,3 +23,9 @@ class DubanUserAdmin(UserAdmin):
     def role(self, user):
         profile = getattr(user, "profile", None)
         return profile.get_role_display() if profile else "—"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "created_at", "last_used_at"]
+    readonly_fields = ["key_hash", "created_at", "last_used_at"]

@@ -49,3 +49,34 @@ def role_of(user) -> str | None:
         return Role.ADMIN
     profile = getattr(user, "profile", None)
     return profile.role if profile else Role.VIEWER
+
+
+class ApiToken(models.Model):
+    """A token for scripts calling the API; only its hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("用途"), max_length=64)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.name}"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        """Create a token and return it with its key; the key is shown once and never stored."""
+        import secrets
+
+        key = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key)), key

@@ -1,0 +1,40 @@
+"""The REST API under /api/: one NinjaAPI, each app adding its own router."""
+
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from duban.accounts.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>`` for scripts."""
+
+    def authenticate(self, request, token):
+        row = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
+        if row is None or not row.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+api = NinjaAPI(
+    title="督办 duban API",
+    version="1",
+    description="指标、排名、预警与督办的接口。Figures, rankings, warnings and supervision.",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.get("/me", tags=["accounts"], summary="当前用户与角色")
+def me(request):
+    from duban.accounts.models import role_of
+
+    profile = getattr(request.user, "profile", None)
+    return {
+        "username": request.user.username,
+        "role": role_of(request.user),
+        "department": profile.department.name if profile and profile.department else None,
+    }
