@@ -239,7 +239,9 @@ def test_ytd_periods():
 
 
 def test_periods_between():
-    assert periods_between(P("2023-11"), P("2024-02")) == [P("2023-11"), P("2023-12"), P("2024-01"), P("2024-02")]
+    assert periods_between(P("2023-11"), P("2024-02")) == [
+        P("2023-11"), P("2023-12"), P("2024-01"), P("2024-02")
+    ]
     assert periods_between(P("2024-03"), P("2024-03")) == [P("2024-03")]
     assert periods_between(P("2024-03"), P("2024-01")) == []
     with pytest.raises(ValueError):

@@ -84,13 +84,10 @@ def parse_deadline(text: str, *, plan_year: int, monthly_day: int = 28) -> Deadl
     if m := _ISO_DATE.fullmatch(body):
         return Deadline(text=original, due=_date(original, *map(int, m.groups())))
     if m := _MONTHLY.fullmatch(body):
-        day = m["day"]
-        if m["end"]:
-            day = 31  # 每月底: clamped to each month's last day
+        # 每月底 is day 31, clamped to each month's last day by occurrences().
+        day = 31 if m["end"] else int(m["day"]) if m["day"] else monthly_day
         return Deadline(
-            text=original,
-            recurrence="monthly",
-            monthly_day=_day_of_month(original, int(day) if day else monthly_day),
+            text=original, recurrence="monthly", monthly_day=_day_of_month(original, day)
         )
     if _QUARTERLY.fullmatch(body):
         return Deadline(text=original, recurrence="quarterly")

@@ -29,7 +29,7 @@ __all__ = [
     "split_sentences",
 ]
 
-# Keyword → the department usually asked to lead such work. Deployments pass their own.
+# Department → words that suggest it as the lead. Deployments pass their own mapping.
 DEFAULT_LEAD_KEYWORDS: Mapping[str, tuple[str, ...]] = {
     "发改局": ("项目", "投资"),
     "经信局": ("工业", "技改", "企业", "制造业", "数字经济"),
@@ -122,7 +122,10 @@ def find_directives(
 
 def is_directive(sentence: str) -> bool:
     """True for a sentence that asks for something to be done."""
-    if _NUMBERED_MEASURE.match(sentence) or _MODAL.search(sentence):
+    if _MODAL.search(sentence):
+        return True
+    # Numbered measures: 一是…, （二）…, 3. … at the start or after a colon (会议要求：一是…).
+    if any(_NUMBERED_MEASURE.match(part) for part in _COLON.split(sentence)):
         return True
     # 加快/推动/部署… count only where a clause starts with them: inside a clause
     # they are usually nouns (以加快发展新质生产力推动高质量发展的现实意义, 决策部署).
@@ -174,6 +177,7 @@ _NUMBERED_MEASURE = re.compile(
 _MODAL = re.compile(r"必须|(?<![重主需纪摘概提简只首必])要(?![求素点闻件害塞务])")
 _ACTION_VERBS = ("确保", "加快", "着力", "推动", "全力", "务必", "力争", "部署")
 _CLAUSE_BREAK = re.compile(r"[，,：:、]")
+_COLON = re.compile(r"[：:]")
 
 
 # --- deadlines and leads ----------------------------------------------------------

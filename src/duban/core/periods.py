@@ -361,7 +361,8 @@ _CODE = re.compile(
 # code fragment) is rarely a year.
 _CANDIDATE = re.compile(
     r"(?<![0-9A-Z])(?:(?P<zh>[0-9]{4})年"
-    r"|(?P<code>[0-9]{4}(?:H[12]|Q[1-4]|-W[0-9]{2}|-[0-9]{2}D[1-3]|-[0-9]{2}-[0-9]{2}|-[0-9]{2}))(?![0-9A-Z]))"
+    r"|(?P<code>[0-9]{4}(?:H[12]|Q[1-4]|-W[0-9]{2}|-[0-9]{2}D[1-3]|-[0-9]{2}-[0-9]{2}|-[0-9]{2}))"
+    r"(?![0-9A-Z]))"
 )
 
 # Range marks people and tables use between months (1-3月, 1—3月, 1～3月, 1至3月);
