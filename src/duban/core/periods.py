@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
-from functools import total_ordering
+from functools import cached_property, total_ordering
 
 __all__ = [
     "FREQUENCY_KINDS",
@@ -145,7 +145,7 @@ class Period:
 
     # -- identity -------------------------------------------------------------------
 
-    @property
+    @cached_property  # asked for once per row by bulk imports; a frozen dataclass without slots allows it
     def code(self) -> str:
         match self.kind:
             case PeriodKind.YEAR:

@@ -23,6 +23,7 @@ class ImportReport:
     unchanged: int = 0
     layout: str = "long"
     problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)  # shown always; accepted ones were written
 
     @property
     def ok(self) -> bool:
@@ -40,10 +41,11 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "problems": [p.as_dict() for p in self.problems],
+            "warnings": [w.as_dict() for w in self.warnings],
         }
 
 
-@dataclass
+@dataclass(slots=True)  # one per data row: a million on a large import
 class Row:
     """One data row of a table, with what is needed to name a cell's place."""
 
@@ -90,6 +92,7 @@ class TableImporter:
         self.reason = reason
         self.user = user
         self.problems: list[ImportProblem] = []
+        self.warnings: list[ImportProblem] = []  # checks a person may override with a reason
         self.layout = "long"
 
     # -- reading -------------------------------------------------------------
@@ -129,6 +132,7 @@ class TableImporter:
         if not rows:
             raise ImportRejected([ImportProblem(self.file_name, "表中没有数据行")])
         parsed = self.parse_rows(rows)
+        report.warnings = self.warnings
         if self.problems:
             report.problems = self.problems
             return report

@@ -9,6 +9,7 @@ KINDS = {
     "indicators": "duban.catalogue.importers.IndicatorImporter",
     "observations": "duban.observations.importers.ObservationImporter",
     "targets": "duban.targets.importers.TargetImporter",
+    "tasks": "duban.supervision.importers.TaskImporter",
 }
 
 

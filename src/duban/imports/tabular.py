@@ -80,6 +80,8 @@ class Sheet:
 
 def cell_text(value: object) -> str | None:
     """A cell as text, None when empty. Numbers keep their exact decimal form."""
+    if value.__class__ is str:  # CSV cells, the bulk case: no further tests
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, float):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from duban.observations.models import Observation, ObservationRevision
+from duban.observations.models import Observation, ObservationRevision, PeriodLock
 
 
 class ObservationRevisionInline(admin.TabularInline):
@@ -28,4 +28,17 @@ class ObservationAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PeriodLock)
+class PeriodLockAdmin(admin.ModelAdmin):
+    """Locks are set on the review page, which checks that the period is fully approved."""
+
+    list_display = ["period", "locked_by", "locked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

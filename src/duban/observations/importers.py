@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,16 +13,22 @@ from duban.catalogue.models import Indicator, Region
 from duban.core.numbers import NumberError, parse_number
 from duban.core.periods import PeriodError, parse_period
 from duban.imports.base import Row, TableImporter
-from duban.imports.tabular import Column
-from duban.observations.models import Basis, Status
+from duban.imports.progress import Progress
+from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, find_header
+from duban.observations.checking import check_inputs
+from duban.observations.models import Basis, PeriodLock, Status
 from duban.observations.services import ObservationInput, fits_frequency, save_observations
+from duban.observations.wide import convert_header_unit, find_wide_table, wide_records
 
+PROGRESS_EVERY = 10_000
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 BASIS_WORDS = {"period": Basis.PERIOD, "当期": Basis.PERIOD, "ytd": Basis.YTD, "累计": Basis.YTD}
 
 
 @dataclass
 class ParsedObservations:
     items: list[ObservationInput]
+    warnings_accepted: list[str]
 
 
 class ObservationImporter(TableImporter):
@@ -36,43 +43,65 @@ class ObservationImporter(TableImporter):
         Column("rank", ("位次", "排名"), required=False),
     ]
 
-    def __init__(self, *, status: str = Status.PUBLISHED, **kwargs):
+    def __init__(self, *, status: str = Status.PUBLISHED, accept_warnings: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.status = status
+        self.accept_warnings = accept_warnings
+
+    def rows(self, sheets: list[Sheet]):
+        """The long layout when a sheet has its header row, else the published wide layout."""
+        if any(find_header(sheet, self.columns) is not None for sheet in sheets):
+            return super().rows(sheets)
+        table = find_wide_table(sheets, self.file_name)
+        if table is None:
+            names = "、".join(f"“{s.name}”" for s in sheets if s.name) or "表格"
+            raise ImportRejected([ImportProblem(
+                self.file_name,
+                f"{names}既不是长表（表头含 指标、区域、期间、数值 列）也不是宽表（标题含期间，表头含“县（市、区）”列和各指标列）",
+            )])
+        self.layout = "wide"
+        return (Row(self, table.sheet, r.number, r.cells, r.positions) for r in wide_records(table))
 
     def parse_rows(self, rows: list[Row]) -> ParsedObservations:
         indicators = NameIndex(Indicator.objects.all(), label="指标")
         regions = NameIndex(Region.objects.all(), label="区域")
+        locked = set(PeriodLock.objects.values_list("period", flat=True))
         today = timezone.localdate()
+        # A file repeats a few names and periods many times: each distinct text is judged once.
+        indicator_cache: dict[str, object] = {}
+        region_cache: dict[str, object] = {}
+        period_cache: dict[str, object] = {}
+        frequency_fits: dict[tuple, bool] = {}
         items: list[ObservationInput] = []
+        item_rows: list[Row] = []
         first_seen: dict[tuple, int] = {}
-        for row in rows:
-            indicator = self._lookup(row, "indicator", indicators)
-            region = self._lookup(row, "region", regions)
-            ref = None
-            if row.get("period") is None:
-                row.problem("period", "不能为空")
-            else:
-                try:
-                    ref = parse_period(row.get("period"))
-                except PeriodError as error:
-                    row.problem("period", str(error))
-            if ref is not None and ref.period.end > today:
-                row.problem("period", f"期间尚未结束（截至 {today:%Y-%m-%d}）")
-                ref = None
-            if indicator is not None and ref is not None and not fits_frequency(ref.period, indicator.frequency):
-                row.problem("period", f"指标“{indicator.name}”按{indicator.get_frequency_display()}报送，期间过细")
-                ref = None
+        progress = Progress(len(rows), f"检查 {self.file_name}")
+        for number, row in enumerate(rows, start=1):
+            if number % PROGRESS_EVERY == 0:
+                progress.update(PROGRESS_EVERY)
+            indicator = self._lookup(row, "indicator", indicators, indicator_cache)
+            region = self._lookup(row, "region", regions, region_cache)
+            ref = self._period(row, period_cache, today, locked)
+            if indicator is not None and ref is not None:
+                fits = frequency_fits.get((indicator.id, ref.period.kind))
+                if fits is None:
+                    fits = frequency_fits[(indicator.id, ref.period.kind)] = fits_frequency(ref.period, indicator.frequency)
+                if not fits:
+                    row.problem("period", f"指标“{indicator.name}”按{indicator.get_frequency_display()}报送，期间过细")
+                    ref = None
             basis = self._basis(row, ref)
-            value = self._number(row, "value", indicator.unit if indicator else None)
+            value = self._value(row, indicator)
             yoy = self._number(row, "yoy_pct", "%")
             rank = self._rank(row)
-            if None in (indicator, region, ref, basis) or value is False or yoy is False or rank is False:
+            # "is" tests: "None in (...)" would call Model.__eq__ on every row
+            if indicator is None or region is None or ref is None or basis is None:
+                continue
+            if value is False or yoy is False or rank is False:
                 continue
             if value is None and yoy is None:
                 row.problem("value", "数值和增速都为空：无数据的行请删除，不要填 0")
                 continue
-            key = (indicator.pk, region.pk, ref.period.code, basis)
+            key = (indicator.id, region.id, ref.period.code, basis)
             if key in first_seen:
                 row.problem("region", f"与第 {first_seen[key]} 行重复（同一指标、区域、期间和口径）")
                 continue
@@ -83,28 +112,92 @@ class ObservationImporter(TableImporter):
                     value=value, yoy_pct=yoy, reported_rank=rank,
                 )
             )
-        return ParsedObservations(items)
+            item_rows.append(row)
+        progress.close()
+        return ParsedObservations(items, self._check(items, item_rows))
+
+    def _check(self, items: list[ObservationInput], item_rows: list[Row]) -> list[str]:
+        """Errors become problems; warnings too, unless accepted with a reason (then they go to the ledger)."""
+        if self.problems:
+            return []  # the file is rejected anyway; checks would only add noise
+        accepted = []
+        for finding in check_inputs(items):
+            row, result, field = item_rows[finding.index], finding.result, finding.field
+            if result.is_error:
+                row.problem(field, result.reason)
+                continue
+            self.warnings.append(self._warning(row, field, result.reason))
+            if self.accept_warnings and self.reason:
+                accepted.append(f"第 {row.number} 行：{result.reason}")
+        if self.warnings and not (self.accept_warnings and self.reason):
+            hint = "有警告：确认无误后加 --accept-warnings --reason \"原因\" 重新导入" if not self.accept_warnings else "接受警告需同时用 --reason 说明原因"
+            self.problems.extend(self.warnings)
+            self.problems.append(ImportProblem(self.file_name, hint))
+        return accepted
+
+    def _warning(self, row: Row, field: str, reason: str) -> ImportProblem:
+        column = row.sheet.column_label(row.positions[field]) if field in row.positions else None
+        return ImportProblem(
+            file=self.file_name, sheet=row.sheet.name, row=row.number, column=column, field=field,
+            value=row.get(field), reason=f"警告：{reason}",
+        )
 
     def write(self, parsed: ParsedObservations, report) -> None:
+        reason = self.reason or f"导入 {self.file_name}"
+        if parsed.warnings_accepted:
+            reason += "；已接受警告：" + "；".join(parsed.warnings_accepted)
+        progress = Progress(len(parsed.items), f"写入 {self.file_name}")
         outcome = save_observations(
             parsed.items, status=self.status, source=f"导入：{self.file_name}",
-            user=self.user, actor=self.actor, reason=self.reason or f"导入 {self.file_name}",
+            user=self.user, actor=self.actor, reason=reason, progress=progress.update,
         )
+        progress.close()
         report.created += outcome.created
         report.updated += outcome.updated
         report.unchanged += outcome.unchanged
 
     @staticmethod
-    def _lookup(row: Row, name: str, index: NameIndex):
+    def _period(row: Row, cache: dict, today, locked: set[str]):
+        text = row.get("period")
+        if text is None:
+            row.problem("period", "不能为空")
+            return None
+        judged = cache.get(text)
+        if judged is None:
+            judged = cache[text] = _judge_period(text, today, locked)
+        if isinstance(judged, str):
+            row.problem("period", judged)
+            return None
+        return judged
+
+    def _value(self, row: Row, indicator) -> Decimal | None | bool:
+        """The value in the indicator's unit; a wide table may state another money unit in its header."""
+        if indicator is None:
+            return self._number(row, "value", None)
+        exponent, mismatch = convert_header_unit(row.get("value_unit"), indicator.unit)
+        if mismatch:
+            row.problem("value", mismatch)
+            return False
+        value = self._number(row, "value", indicator.unit)
+        return value.scaleb(exponent) if exponent and isinstance(value, Decimal) else value
+
+    @staticmethod
+    def _lookup(row: Row, name: str, index: NameIndex, cache: dict):
         text = row.get(name)
         if text is None:
             row.problem(name, "不能为空")
             return None
-        try:
-            return index.get(text)
-        except UnknownName as error:
-            row.problem(name, str(error))
+        found = cache.get(text)
+        if found is None:
+            try:
+                found = index.get(text)
+            except UnknownName as error:
+                found = error
+            cache[text] = found
+        if isinstance(found, UnknownName):
+            row.problem(name, str(found))
             return None
+        return found
 
     @staticmethod
     def _basis(row: Row, ref):
@@ -122,8 +215,11 @@ class ObservationImporter(TableImporter):
     @staticmethod
     def _number(row: Row, name: str, unit: str | None) -> Decimal | None | bool:
         """The parsed number, None when the cell says 'no data', False after reporting a problem."""
+        text = row.get(name)
+        if text is not None and PLAIN_NUMBER.fullmatch(text):
+            return Decimal(text)  # the common case, without the full parser's normalising
         try:
-            return parse_number(row.get(name), unit=unit)
+            return parse_number(text, unit=unit)
         except NumberError as error:
             row.problem(name, str(error))
             return False
@@ -141,3 +237,16 @@ class ObservationImporter(TableImporter):
             row.problem("rank", "位次应为正整数")
             return False
         return int(number)
+
+
+def _judge_period(text: str, today, locked: set[str]):
+    """The period a text names, or why a row with it is rejected."""
+    try:
+        ref = parse_period(text)
+    except PeriodError as error:
+        return str(error)
+    if ref.period.end > today:
+        return f"期间尚未结束（截至 {today:%Y-%m-%d}）"
+    if ref.period.code in locked:
+        return f"期间 {ref.period.code} 已锁定，不能导入；如需修订请由管理员在填报页面修改并说明原因"
+    return ref

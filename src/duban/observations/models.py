@@ -96,3 +96,21 @@ class ObservationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class PeriodLock(models.Model):
+    """A reporting period closed for change: only an administrator may revise its figures, with a reason."""
+
+    period = models.CharField(_("期间"), max_length=12, unique=True, help_text=_("规范代码，如 2024-03"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("锁定人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    locked_at = models.DateTimeField(_("锁定时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("期间锁定")
+        verbose_name_plural = _("期间锁定")
+        ordering = ["-period"]
+
+    def __str__(self) -> str:
+        return self.period

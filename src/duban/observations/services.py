@@ -10,13 +10,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
+from duban.observations import bulk
 from duban.core.periods import Period
-from duban.observations.models import Observation, ObservationRevision
+from duban.observations.models import Observation, ObservationRevision, Status
 
 # Coarse to fine; an indicator may be reported at its own frequency or any coarser one.
 KIND_FINENESS = {"year": 0, "half": 1, "quarter": 2, "month": 3, "dekad": 4, "week": 4, "day": 5}
 
 BATCH = 2000
+
+
+def published(queryset=None):
+    """The only figures that may reach rankings, bulletins and the cockpit."""
+    return (queryset if queryset is not None else Observation.objects.all()).filter(status=Status.PUBLISHED)
 
 
 def fits_frequency(period: Period, frequency: str) -> bool:
@@ -47,7 +53,8 @@ def quantize(value: Decimal | None) -> Decimal | None:
 
 
 def save_observations(
-    items: list[ObservationInput], *, status: str, source: str, user=None, actor: str = "", reason: str = ""
+    items: list[ObservationInput], *, status: str, source: str, user=None, actor: str = "", reason: str = "",
+    progress=None,
 ) -> SaveOutcome:
     """Create or update observations set-wise; every created or changed figure gets a ledger row.
 
@@ -56,6 +63,9 @@ def save_observations(
     outcome = SaveOutcome()
     if not items:
         return outcome
+    if len(items) >= bulk.BULK_THRESHOLD:
+        return bulk.bulk_save(items, status=status, source=source, user=user, actor=actor, reason=reason,
+                              progress=progress)
     now = timezone.now()
     existing = _existing(items)
     new_rows: list[Observation] = []

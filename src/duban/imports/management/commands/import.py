@@ -26,13 +26,23 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 摘要")
         parser.add_argument("--reason", default="", help="记入修改记录的原因")
+        parser.add_argument("--plan-year", type=int, help="计划年度（仅 tasks；默认取标题中的年份，否则为今年）")
         parser.add_argument(
             "--status", default=Status.PUBLISHED, choices=list(Status.values),
             help="导入数据的状态（仅 observations；统计部门已公布的表默认 published）",
         )
+        parser.add_argument(
+            "--accept-warnings", action="store_true",
+            help="接受检查警告（仅 observations；须同时用 --reason 说明原因，原因记入修改记录）",
+        )
 
     def handle(self, *args, **options):
-        extra = {"status": options["status"]} if options["kind"] == "observations" else {}
+        extra = (
+            {"status": options["status"], "accept_warnings": options["accept_warnings"]}
+            if options["kind"] == "observations" else {}
+        )
+        if options["kind"] == "tasks":
+            extra = {"plan_year": options["plan_year"]}
         report = import_file(
             options["file"], options["kind"], dry_run=options["dry_run"],
             actor=f"cli:{getpass.getuser()}", reason=options["reason"], **extra,
@@ -41,6 +51,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         elif report.ok:
             self.stdout.write(summary_line(report))
+            for warning in report.warnings:
+                self.stdout.write(f"  已接受 {warning}")
         if not report.ok:
             if not options["json"]:
                 for problem in report.problems:

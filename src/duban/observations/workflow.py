@@ -1,0 +1,255 @@
+"""Changing figures one by one: data entry, the approval workflow, period locks and reverts.
+
+Every function checks the user's right to act (``permissions``), never trusts the caller,
+and writes one ledger row (``ObservationRevision``) per changed figure. Imports go through
+``services.save_observations`` instead.
+
+    draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
+      ▲                   │                      │
+      └──────reject (with a reason)──────────────┘
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from duban.catalogue.models import Indicator, Region
+from duban.core.checks import CheckResult
+from duban.core.periods import Period
+from duban.observations.checking import check_inputs
+from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
+from duban.observations.permissions import can_edit_indicator, is_admin, is_office
+from duban.observations.services import ObservationInput, quantize
+
+
+class WorkflowError(Exception):
+    """The change is not allowed in the figure's present state; the message is for the user."""
+
+
+# action → (states it starts from, state it leads to, who may do it)
+TRANSITIONS = {
+    "submit": ({Status.DRAFT}, Status.SUBMITTED, "reporter"),
+    "approve": ({Status.SUBMITTED}, Status.APPROVED, "office"),
+    "publish": ({Status.APPROVED}, Status.PUBLISHED, "office"),
+    "reject": ({Status.SUBMITTED, Status.APPROVED}, Status.DRAFT, "office"),
+}
+ACTION_NAMES = {
+    "create": "新建", "update": "修改", "entry": "填报", "submit": "报送", "approve": "审核通过",
+    "publish": "发布", "reject": "退回", "revision": "锁定后修订", "revert": "撤销",
+}
+
+
+def is_locked(period_code: str) -> bool:
+    return PeriodLock.objects.filter(period=period_code).exists()
+
+
+def _revision(row: Observation, user, action: str, *, old_value, old_yoy, old_status, reason: str, now) -> ObservationRevision:
+    return ObservationRevision(
+        observation=row, changed_at=now, changed_by=user, action=action,
+        old_value=old_value, new_value=row.value, old_yoy_pct=old_yoy, new_yoy_pct=row.yoy_pct,
+        old_status=old_status, new_status=row.status, reason=reason,
+    )
+
+
+# -- data entry ---------------------------------------------------------------------
+
+
+@dataclass
+class CellEdit:
+    """One figure as a person typed it, with the version of the row they loaded (None: a new figure)."""
+
+    indicator: Indicator
+    region: Region
+    period: Period
+    basis: str
+    value: Decimal | None
+    yoy_pct: Decimal | None
+    version: int | None
+
+
+@dataclass
+class Conflict:
+    """Someone saved the figure after the editor loaded it: both versions, nothing written."""
+
+    edit: CellEdit
+    current: Observation
+
+
+@dataclass
+class EntryResult:
+    saved: list[Observation] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    errors: list[tuple[CellEdit, CheckResult]] = field(default_factory=list)
+    warnings: list[tuple[CellEdit, CheckResult]] = field(default_factory=list)
+    written: bool = False  # False when anything above refused the save
+
+    @property
+    def ok(self) -> bool:
+        return self.written
+
+
+def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnings: bool = False) -> EntryResult:
+    """Save typed figures as drafts, all or nothing.
+
+    Refused (nothing written): a figure of another department's indicator (PermissionDenied),
+    a stale version (conflicts), a failed check (errors), an unaccepted warning or a warning
+    accepted without a reason, a locked period without an administrator and a reason.
+    """
+    result = EntryResult()
+    edits = [e for e in edits if e.value is not None or e.yoy_pct is not None or e.version is not None]
+    for edit in edits:
+        if not can_edit_indicator(user, edit.indicator):
+            raise PermissionDenied(f"无权填报指标“{edit.indicator.name}”")
+    locked = set(PeriodLock.objects.filter(period__in={e.period.code for e in edits}).values_list("period", flat=True))
+    if locked and not (is_admin(user) and reason):
+        raise WorkflowError(f"期间 {'、'.join(sorted(locked))} 已锁定：只有管理员可以修改，并须说明原因")
+    with transaction.atomic():
+        current = _current_rows(edits)
+        for edit in edits:
+            row = current.get((edit.indicator.pk, edit.region.pk, edit.period.code, edit.basis))
+            if (row.version if row else None) != edit.version:
+                result.conflicts.append(Conflict(edit, row))
+            elif row is not None and row.status != Status.DRAFT and not is_office(user):
+                raise WorkflowError(f"“{edit.indicator.name}”已{row.get_status_display()}，需数据办退回后才能修改")
+        if result.conflicts:
+            return result
+        inputs = [ObservationInput(e.indicator, e.region, e.period, e.basis, e.value, e.yoy_pct) for e in edits]
+        for finding in check_inputs(inputs):
+            target = result.errors if finding.result.is_error else result.warnings
+            target.append((edits[finding.index], finding.result))
+        if result.errors or (result.warnings and not (accept_warnings and reason)):
+            return result
+        result.saved = _write_entries(user, edits, current, locked, reason, result.warnings)
+        result.written = True
+    return result
+
+
+def _current_rows(edits: list[CellEdit]) -> dict[tuple, Observation]:
+    rows = Observation.objects.select_for_update().filter(
+        indicator__in={e.indicator.pk for e in edits},
+        region__in={e.region.pk for e in edits},
+        period__in={e.period.code for e in edits},
+    )
+    return {(r.indicator_id, r.region_id, r.period, r.basis): r for r in rows}
+
+
+def _write_entries(user, edits, current, locked, reason, warnings) -> list[Observation]:
+    now = timezone.now()
+    note = reason
+    if warnings:
+        note = f"{reason}（已接受警告：{'；'.join(w.reason for _, w in warnings)}）"
+    saved, revisions = [], []
+    for edit in edits:
+        key = (edit.indicator.pk, edit.region.pk, edit.period.code, edit.basis)
+        row = current.get(key)
+        value, yoy = quantize(edit.value), quantize(edit.yoy_pct)
+        action = "revision" if edit.period.code in locked else "entry"
+        if row is None:
+            if value is None and yoy is None:
+                continue
+            row = Observation.objects.create(
+                indicator=edit.indicator, region=edit.region, period=edit.period.code,
+                period_kind=str(edit.period.kind), period_end=edit.period.end, basis=edit.basis,
+                value=value, yoy_pct=yoy, source="填报", status=Status.DRAFT, updated_by=user,
+            )
+            revisions.append(_revision(row, user, action, old_value=None, old_yoy=None, old_status="", reason=note, now=now))
+        elif (row.value, row.yoy_pct) != (value, yoy):
+            if value is None and yoy is None:
+                raise WorkflowError(f"“{edit.indicator.name}”的数值和增速不能同时清空")
+            old = (row.value, row.yoy_pct, row.status)
+            row.value, row.yoy_pct, row.updated_by, row.source = value, yoy, user, "填报"
+            row.version += 1
+            row.save()
+            revisions.append(_revision(row, user, action, old_value=old[0], old_yoy=old[1], old_status=old[2], reason=note, now=now))
+        else:
+            continue
+        saved.append(row)
+    ObservationRevision.objects.bulk_create(revisions)
+    return saved
+
+
+# -- workflow -----------------------------------------------------------------------
+
+
+def transition(user, observations: list[Observation], action: str, *, reason: str = "") -> int:
+    """Move figures along the workflow; returns how many moved. All or nothing."""
+    if action not in TRANSITIONS:
+        raise WorkflowError(f"未知的操作“{action}”")
+    sources, target, who = TRANSITIONS[action]
+    if action == "reject" and not reason.strip():
+        raise WorkflowError("退回必须说明原因")
+    for row in observations:
+        allowed = is_office(user) if who == "office" else can_edit_indicator(user, row.indicator)
+        if not allowed:
+            raise PermissionDenied(f"无权对“{row.indicator.name}”执行{ACTION_NAMES[action]}")
+        if row.status not in sources:
+            raise WorkflowError(f"{row}：当前状态为{row.get_status_display()}，不能{ACTION_NAMES[action]}")
+    locked = set(PeriodLock.objects.filter(period__in={r.period for r in observations}).values_list("period", flat=True))
+    if locked and action != "publish" and not (is_admin(user) and reason):
+        raise WorkflowError(f"期间 {'、'.join(sorted(locked))} 已锁定：只有管理员可以改变状态，并须说明原因")
+    now = timezone.now()
+    with transaction.atomic():
+        revisions = []
+        for row in observations:
+            old_status = row.status
+            row.status, row.updated_by = target, user
+            row.version += 1
+            row.save(update_fields=["status", "updated_by", "version", "updated_at"])
+            revisions.append(_revision(row, user, action, old_value=row.value, old_yoy=row.yoy_pct,
+                                       old_status=old_status, reason=reason, now=now))
+        ObservationRevision.objects.bulk_create(revisions)
+    return len(observations)
+
+
+# -- locks --------------------------------------------------------------------------
+
+
+def lock_period(user, period_code: str) -> PeriodLock:
+    if not is_office(user):
+        raise PermissionDenied("只有数据办或管理员可以锁定期间")
+    rows = Observation.objects.filter(period=period_code)
+    if not rows.exists():
+        raise WorkflowError(f"期间 {period_code} 没有任何数据，无需锁定")
+    pending = rows.exclude(status__in=[Status.APPROVED, Status.PUBLISHED]).count()
+    if pending:
+        raise WorkflowError(f"期间 {period_code} 还有 {pending} 条数据未审核，审核通过后才能锁定")
+    lock, _ = PeriodLock.objects.get_or_create(period=period_code, defaults={"locked_by": user})
+    return lock
+
+
+def unlock_period(user, period_code: str) -> None:
+    if not is_admin(user):
+        raise PermissionDenied("只有管理员可以解除锁定")
+    PeriodLock.objects.filter(period=period_code).delete()
+
+
+# -- revert -------------------------------------------------------------------------
+
+
+def revert(user, revision: ObservationRevision, *, reason: str) -> Observation:
+    """Put the figure back to what it was before ``revision``; the revert is itself a ledger row."""
+    if not is_office(user):
+        raise PermissionDenied("只有数据办或管理员可以撤销修改")
+    if not reason.strip():
+        raise WorkflowError("撤销必须说明原因")
+    if revision.old_value is None and revision.old_yoy_pct is None:
+        raise WorkflowError("这条记录是新建数据，没有可恢复的旧值；如数据有误请直接修改")
+    with transaction.atomic():
+        row = Observation.objects.select_for_update().get(pk=revision.observation_id)
+        if is_locked(row.period) and not is_admin(user):
+            raise WorkflowError(f"期间 {row.period} 已锁定：只有管理员可以撤销修改")
+        old = (row.value, row.yoy_pct, row.status)
+        row.value, row.yoy_pct = revision.old_value, revision.old_yoy_pct
+        row.status = revision.old_status or row.status
+        row.updated_by = user
+        row.version += 1
+        row.save()
+        _revision(row, user, "revert", old_value=old[0], old_yoy=old[1], old_status=old[2],
+                  reason=f"撤销 {revision.changed_at:%Y-%m-%d %H:%M} 的{ACTION_NAMES.get(revision.action, revision.action)}：{reason}",
+                  now=timezone.now()).save()
+    return row
