@@ -13,6 +13,7 @@ from duban.demo import dataset
 from duban.imports.base import ImportReport
 from duban.imports.registry import importer_for
 from duban.imports.tabular import ImportRejected, Sheet
+from duban.supervision.demo import load_demo_tasks
 
 DEMO_VERSION = "2024.1"
 DEMO_PASSWORD = "duban-demo"
@@ -74,6 +75,7 @@ def load_demo() -> DemoSummary:
         _name_groups_and_task_forces()
         users = _demo_users()
         DemoDataset.objects.update_or_create(pk=1, defaults={"version": DEMO_VERSION})
+        reports.append(load_demo_tasks())
     return DemoSummary(reports, users)
 
 

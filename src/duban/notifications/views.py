@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from duban.notifications.models import Notification, State
+from duban.notifications.services import retry
+from duban.notifications.tasks import send_notifications
+from duban.supervision.permissions import is_office
+
+
+def _office_only(request) -> None:
+    if not is_office(request.user):
+        raise PermissionDenied("消息记录仅供督查室和管理员查看")
+
+
+@login_required
+def notification_list(request):
+    """Every outgoing message with its state; failed ones first, so none is lost from sight."""
+    _office_only(request)
+    state = request.GET.get("state", "")
+    rows = Notification.objects.all()
+    if state in State.values:
+        rows = rows.filter(state=state)
+    counts = {s: Notification.objects.filter(state=s).count() for s in State.values}
+    return render(request, "notifications/list.html", {
+        "rows": rows[:500], "state": state, "states": State.choices, "counts": counts,
+    })
+
+
+@login_required
+@require_POST
+def retry_failed(request):
+    _office_only(request)
+    count = retry(Notification.objects.filter(state=State.FAILED))
+    send_notifications.enqueue()
+    messages.success(request, f"已重新排队 {count} 条失败消息")
+    return redirect("notifications:list")

@@ -1,0 +1,223 @@
+"""What people and imports do to tasks: save the list, report progress, comment, act on notices.
+
+Every change leaves a TaskEvent, so a task page can show who did what, when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from duban.imports.base import ImportReport
+from duban.supervision import permissions
+from duban.supervision.models import (
+    Comment,
+    Level,
+    Milestone,
+    Notice,
+    NoticeState,
+    ProgressReport,
+    Status,
+    Task,
+    TaskEvent,
+)
+
+TASK_FIELDS = [
+    "level", "number", "position", "measures", "lead", "leader", "deadline_text", "due", "recurrence",
+    "ongoing", "planned_start", "indicator_text", "parent",
+]
+
+
+@dataclass
+class TaskSpec:
+    """One row of a breakdown sheet, resolved, before it touches the database."""
+
+    plan_year: int
+    number: str
+    position: int
+    level: str
+    title: str
+    measures: str = ""
+    lead: object = None
+    cooperating: list = field(default_factory=list)
+    collective_units: list[str] = field(default_factory=list)
+    leader: object = None
+    deadline_text: str = ""
+    due: date | None = None
+    recurrence: str = ""
+    ongoing: bool = False
+    indicator_text: str = ""
+    indicators: list = field(default_factory=list)
+    occurrences: list[date] = field(default_factory=list)
+
+
+def record(task: Task, kind: str, text: str, actor=None) -> TaskEvent:
+    return TaskEvent.objects.create(task=task, kind=kind, text=text, actor=actor if _is_user(actor) else None)
+
+
+def _is_user(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+def save_task_specs(specs: list[TaskSpec], parents: list[int | None], report: ImportReport, actor=None) -> None:
+    """Create or update the tasks of one sheet; an item is known by its 序号 path and title."""
+    saved: list[Task] = []
+    outlines: list[str] = []
+    for spec, parent in zip(specs, parents, strict=True):
+        parent_task = saved[parent] if parent is not None else None
+        outline = f"{outlines[parent]}/{spec.number}" if parent is not None else spec.number
+        outlines.append(outline)
+        values = {
+            "level": spec.level, "number": spec.number, "position": spec.position, "measures": spec.measures,
+            "lead": spec.lead, "leader": spec.leader, "deadline_text": spec.deadline_text, "due": spec.due,
+            "recurrence": spec.recurrence, "ongoing": spec.ongoing, "indicator_text": spec.indicator_text,
+            "planned_start": date(spec.plan_year, 1, 1) if spec.level != Level.GOAL else None,
+            "parent": parent_task,
+        }
+        task = Task.objects.filter(plan_year=spec.plan_year, outline=outline, title=spec.title).first()
+        created = task is None
+        if created:
+            task = Task.objects.create(plan_year=spec.plan_year, outline=outline, title=spec.title,
+                                       collective_units=spec.collective_units, **values)
+            record(task, "imported", f"由导入文件 {report.file} 创建", actor)
+            changed = False
+        else:
+            changed = _update(task, values, spec)
+            if changed:
+                record(task, "imported", f"由导入文件 {report.file} 更新", actor)
+        changed |= _set_links(task, spec)
+        changed |= _sync_milestones(task, spec.occurrences)
+        if created:
+            report.created += 1
+        elif changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        saved.append(task)
+
+
+def _update(task: Task, values: dict, spec: TaskSpec) -> bool:
+    diff = [name for name, value in values.items() if getattr(task, name) != value]
+    if task.collective_units != spec.collective_units:
+        task.collective_units = spec.collective_units
+        diff.append("collective_units")
+    for name in diff:
+        if name in values:
+            setattr(task, name, values[name])
+    if diff:
+        task.save()
+    return bool(diff)
+
+
+def _set_links(task: Task, spec: TaskSpec) -> bool:
+    changed = False
+    if set(task.cooperating.values_list("pk", flat=True)) != {d.pk for d in spec.cooperating}:
+        task.cooperating.set(spec.cooperating)
+        changed = True
+    # Indicator links are only replaced when the sheet could resolve them.
+    if spec.indicators and set(task.indicators.values_list("pk", flat=True)) != {i.pk for i in spec.indicators}:
+        task.indicators.set(spec.indicators)
+        changed = True
+    return changed
+
+
+def _sync_milestones(task: Task, occurrences: list[date]) -> bool:
+    existing = set(task.milestones.values_list("due", flat=True))
+    wanted = set(occurrences)
+    stale = task.milestones.filter(due__in=existing - wanted, done_at__isnull=True, escalations__isnull=True)
+    removed = stale.count()
+    stale.delete()
+    Milestone.objects.bulk_create([Milestone(task=task, due=due) for due in sorted(wanted - existing)])
+    return bool(removed or wanted - existing)
+
+
+# -- progress and comments ----------------------------------------------------------
+
+
+@transaction.atomic
+def report_progress(user, task: Task, *, text: str, percent: int, attachment=None) -> ProgressReport:
+    """A lead department reports; a recurring item's report settles its earliest open milestone."""
+    if not permissions.can_report(user, task):
+        raise PermissionDenied("只有牵头单位可以报送该任务的进展")
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": "进度应在 0 到 100 之间"})
+    milestone = task.milestones.filter(done_at__isnull=True).order_by("due").first() if task.is_recurring else None
+    progress = ProgressReport.objects.create(
+        task=task, milestone=milestone, department=task.lead, author=user, text=text, percent=percent,
+        attachment=attachment or "",
+    )
+    if milestone:
+        milestone.done_at = timezone.now()
+        milestone.save(update_fields=["done_at"])
+    task.percent = percent
+    if task.status == Status.NOT_STARTED or (task.status == Status.IN_PROGRESS and not task.is_recurring):
+        task.status = Status.DONE if percent == 100 and not task.is_recurring else Status.IN_PROGRESS
+    task.save()
+    node = f"（{milestone.due:%Y-%m-%d} 节点）" if milestone else ""
+    record(task, "progress", f"{task.lead} 报送进展{node}：{percent}%", user)
+    return progress
+
+
+def add_comment(user, task: Task, text: str) -> Comment:
+    if not permissions.can_comment(user, task):
+        raise PermissionDenied("无权对该任务发表意见")
+    comment = Comment.objects.create(task=task, department=permissions.department_of(user), author=user, text=text)
+    record(task, "comment", f"{comment.department or user} 提出意见", user)
+    return comment
+
+
+# -- notices --------------------------------------------------------------------------
+
+# action → (state it needs, state it leads to, who may take it, words for the timeline)
+NOTICE_ACTIONS = {
+    "sign": (NoticeState.ISSUED, NoticeState.SIGNED, "lead", "签收"),
+    "report_back": (NoticeState.SIGNED, NoticeState.REPORTED_BACK, "lead", "反馈办理情况"),
+    "verify": (NoticeState.REPORTED_BACK, NoticeState.VERIFIED, "office", "核实"),
+    "close": (NoticeState.VERIFIED, NoticeState.CLOSED, "office", "销号"),
+}
+
+
+def notice_actions_for(user, notice: Notice) -> list[tuple[str, str]]:
+    """The actions ``user`` may take on ``notice`` now, as (action, label)."""
+    return [
+        (action, label)
+        for action, (needs, _, who, label) in NOTICE_ACTIONS.items()
+        if notice.state == needs and _may_act(user, notice.task, who)
+    ]
+
+
+def _may_act(user, task: Task, who: str) -> bool:
+    return permissions.can_report(user, task) if who == "lead" else permissions.is_office(user)
+
+
+@transaction.atomic
+def act_on_notice(user, notice: Notice, action: str, feedback: str = "") -> Notice:
+    needs, leads_to, who, label = NOTICE_ACTIONS[action]
+    if not _may_act(user, notice.task, who):
+        raise PermissionDenied(f"无权{label}督办单")
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.state != needs:
+        raise ValidationError(f"督办单当前状态为“{notice.get_state_display()}”，不能{label}")
+    notice.state = leads_to
+    if action == "report_back":
+        notice.feedback = feedback
+    notice.save()
+    record(notice.task, f"notice_{action}", f"{notice.number} {label}" + (f"：{feedback}" if feedback else ""), user)
+    if action == "close":
+        _close_item(user, notice)
+    return notice
+
+
+def _close_item(user, notice: Notice) -> None:
+    """销号 closes what the notice was about: the occurrence of a recurring item, or the item."""
+    task = notice.task
+    if task.is_recurring:
+        task.milestones.filter(due=notice.due, done_at__isnull=True).update(done_at=timezone.now())
+        return
+    task.status = Status.CLOSED
+    task.save()
+    record(task, "closed", "任务已销号", user)
