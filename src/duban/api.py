@@ -38,3 +38,7 @@ def me(request):
         "role": role_of(request.user),
         "department": profile.department.name if profile and profile.department else None,
     }
+
+api.add_router("/monitoring", "duban.monitoring.api.router")
+api.add_router("/tasks", "duban.supervision.api.router")
+api.add_router("/observations", "duban.observations.api.router")

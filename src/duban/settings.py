@@ -15,6 +15,8 @@ CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "DUBAN_CSRF_TRUSTED_ORIGINS", [])
 
 # The county this deployment serves (official division code); the cockpit opens on it.
 HOME_REGION = ENV.get("DUBAN_HOME_REGION", "330784")
+# Modified z-score above which an incoming figure is flagged against the region's own history.
+DUBAN_OUTLIER_Z = float(ENV.get("DUBAN_OUTLIER_Z", "3.5"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -26,12 +28,16 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # swagger assets served locally for /api/docs, not from a CDN
     "duban.accounts",
     "duban.catalogue",
     "duban.observations",
     "duban.targets",
     "duban.imports",
     "duban.demo",
+    "duban.supervision",
+    "duban.notifications",
+    "duban.monitoring",
     "duban.web",
 ]
 

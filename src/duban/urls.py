@@ -14,5 +14,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("cockpit/", include("duban.monitoring.urls")),
+    path("", include("duban.supervision.urls")),
+    path("", include("duban.notifications.urls")),
+    path("data/", include("duban.observations.urls")),
     path("", include("duban.web.urls")),
 ]

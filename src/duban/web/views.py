@@ -9,7 +9,7 @@ from duban.catalogue.models import Indicator
 
 @login_required
 def home(request):
-    return redirect("catalogue")
+    return redirect("monitoring:overview")
 
 
 @login_required

@@ -1,0 +1,204 @@
+"""What the cockpit pages show, assembled from the engine's stored results (views stay thin)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from duban.catalogue.models import Indicator, PeerGroup, Region
+from duban.core.periods import Period, format_period
+from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
+from duban.monitoring import services
+from duban.monitoring.models import GroupRank, IndicatorStatus
+
+LEVEL_ZH = {"red": "红灯", "pending": "待报", "yellow": "黄灯", "green": "绿灯", "none": "未评价"}
+PROJECTION_METHOD = (
+    "全年预测：按上年同期累计占上年全年的比重，把本年累计折算为全年值；区间为剩余部分上下浮动10%；"
+    "预测值未达年度目标即标为“有风险”。"
+)
+
+
+@dataclass
+class RollUpRow:
+    name: str
+    worst: str
+    counts: list[tuple[str, int]]
+
+
+def _roll_ups(rows, attribute) -> list[RollUpRow]:
+    owned = defaultdict(list)
+    for row in rows:
+        owner = attribute(row.indicator)
+        owned[owner or "（未指定）"].append(row.level)
+    result = []
+    for name, levels in sorted(owned.items(), key=lambda item: str(item[0])):
+        summary = roll_up(levels)
+        result.append(
+            RollUpRow(str(name), str(summary.worst), [(str(level), summary.counts[level]) for level in SEVERITY_ORDER])
+        )
+    return sorted(result, key=lambda r: SEVERITY_ORDER.index(Level(r.worst)))
+
+
+# The overview lists every indicator of the period (hundreds at province scale): its rows are
+# built here in one pass, because the template engine spends ~1 ms a row on them.
+_BADGE = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "pending": "待报"}
+
+
+def _badge(level: str) -> str:
+    return f'<span class="badge level-{escape(level)}">{_BADGE.get(level, "—")}</span>'
+
+
+def _fixed(x: float | None, places: int) -> str:
+    """As ``floatformat:places|default:"—"`` prints it (half up on the decimal repr)."""
+    if x is None:
+        return "—"
+    return str(Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _link(row, period: Period) -> str:
+    url = reverse("monitoring:indicator", args=[row.indicator.code])
+    return f'<a href="{escape(url)}?period={escape(period.code)}">{escape(row.indicator.name)}</a>'
+
+
+def _rank_html(r: dict) -> str:
+    group = r["group"]
+    change = r["change"]
+    moved = (
+        f'<span class="up">↑{change}</span>' if change is not None and change > 0
+        else f'<span class="down">↓{-change}</span>' if change is not None and change < 0 else ""
+    )
+    rank = "—" if r["rank"] is None else r["rank"]
+    return f'<span class="rank">{escape(group.short_name or group.name)}第{rank}/{r["of"]}{moved}</span> '
+
+
+def status_table_rows(rows, period: Period) -> SafeString:
+    """The body rows of the all-indicators table (see _status_table.html)."""
+    out = []
+    for row in rows:
+        s = row.status
+        value = (lambda name, places: _fixed(getattr(s, name), places)) if s else (lambda name, places: "—")
+        computed = '<sup title="按上年同期数值计算">算</sup>' if s and s.yoy_source == "computed" else ""
+        note = f" {escape(s.note)}" if s and s.note else ""
+        out.append(
+            f"<tr><td>{_link(row, period)}</td><td>{escape(row.indicator.unit)}</td>"
+            f'<td class="num">{value("value", 2)}</td><td class="num">{value("ytd", 2)}</td>'
+            f'<td class="num">{value("yoy_pct", 1)}{computed}</td>'
+            f'<td class="num">{value("completion_pct", 1)}</td><td class="num">{value("time_progress_pct", 1)}</td>'
+            f'<td class="num">{value("pace_gap_pp", 1)}</td><td class="num">{value("growth_gap_pp", 1)}</td>'
+            f"<td>{''.join(_rank_html(r) for r in row.ranks)}</td><td>{_badge(row.level)}</td>"
+            f"<td>{escape('；'.join(row.reasons))}{note}</td></tr>"
+        )
+    if not out:
+        out.append('<tr><td colspan="12">该期间没有此频度的指标数据。</td></tr>')
+    return mark_safe("\n".join(out))
+
+
+def warn_list_items(rows, period: Period) -> SafeString:
+    """The items of a red or yellow list: badge, link, reasons."""
+    items = [f"<li>{_badge(row.level)} {_link(row, period)}：{escape('；'.join(row.reasons))}</li>" for row in rows]
+    return mark_safe("".join(items) or "<li>无</li>")
+
+
+def overview(region: Region, period: Period, *, as_of: date) -> dict:
+    rows = services.region_status(region, period, as_of=as_of)
+    counts = {level: 0 for level in LEVEL_ZH}
+    for row in rows:
+        counts[row.level] += 1
+    movers = sorted(
+        [(row, r) for row in rows for r in row.ranks if r["change"]],
+        key=lambda pair: -abs(pair[1]["change"]),
+    )[:10]
+    return {
+        "rows": rows,
+        "counts": [(level, LEVEL_ZH[level], n) for level, n in counts.items()],
+        "red": [r for r in rows if r.level == Level.RED],
+        "red_items": warn_list_items([r for r in rows if r.level == Level.RED], period),
+        "pending": [r for r in rows if r.level == Level.PENDING],
+        "yellow": [r for r in rows if r.level == Level.YELLOW],
+        "yellow_items": warn_list_items([r for r in rows if r.level == Level.YELLOW], period),
+        "status_rows": status_table_rows(rows, period),
+        "at_risk": [r for r in rows if r.status and r.status.projection and r.status.projection["at_risk"]],
+        "movers": movers,
+        "by_department": _roll_ups(rows, lambda i: i.department),
+        "by_task_force": _roll_ups(rows, lambda i: i.task_force),
+        "by_category": _roll_ups(rows, lambda i: i.category),
+        "projection_method": PROJECTION_METHOD,
+    }
+
+
+def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date) -> dict:
+    """Indicators × the group's regions, each cell the region's rank in the group."""
+    services.ensure_current(period, as_of=as_of)
+    regions = list(group.members.order_by("code"))
+    indicators = list(Indicator.objects.filter(frequency=str(period.kind)))
+    ranks: dict[tuple[int, int], dict] = {}
+    for indicator_id, region_id, rank in GroupRank.objects.filter(period=period.code, group=group).values_list(
+        "indicator_id", "region_id", "rank"
+    ):
+        ranks[(indicator_id, region_id)] = {"rank": rank}
+    of = len(regions)
+    table = []
+    for indicator in indicators:
+        cells = []
+        for region in regions:
+            entry = ranks.get((indicator.id, region.id))
+            rank = entry["rank"] if entry else None
+            # Heat from green (1st) to red (last), in five steps the CSS colours.
+            heat = None if rank is None or of < 2 else min(4, (rank - 1) * 5 // of)
+            cells.append({"rank": rank, "heat": heat, "home": home is not None and region.id == home.id})
+        table.append({"indicator": indicator, "cells": cells})
+    return {"regions": regions, "table": table}
+
+
+def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
+    history = services.indicator_history(indicator, region, period, as_of=as_of)
+    groups = {g.id: g for g in PeerGroup.objects.filter(members=region)}
+    this_year = [s for s in history if s.period_end.year == period.year]
+    charts = {
+        "periods": [s.period for s in history],
+        "value": [s.value for s in history],
+        "yoy": [s.yoy_pct for s in history],
+        "pace_periods": [s.period for s in this_year],
+        "ytd": [s.ytd for s in this_year],
+        "completion": [s.completion_pct for s in this_year],
+        "time_progress": [s.time_progress_pct for s in this_year],
+        "ranks": [
+            {"name": g.name, "data": [_rank_in(s, gid) for s in history]} for gid, g in sorted(groups.items())
+        ],
+    }
+    peers = {}
+    for gid, group in groups.items():
+        rows = services.group_ranking(indicator, period, group, as_of=as_of)
+        peers[group.name] = [
+            {"name": r.region.name, "figure": r.figure, "home": r.region.id == region.id} for r in rows
+        ]
+    charts["peers"] = peers
+    current = next((s for s in history if s.period == period.code), None)
+    return {
+        "current": current,
+        "current_ranks": [dict(r, group=groups[r["group_id"]]) for r in (current.ranks if current else [])],
+        "history": history,
+        "charts": charts,
+        "projection_method": PROJECTION_METHOD,
+    }
+
+
+def _rank_in(status: IndicatorStatus, group_id: int) -> int | None:
+    return next((r["rank"] for r in status.ranks if r["group_id"] == group_id), None)
+
+
+def period_choices(period: Period) -> list[tuple[str, str]]:
+    """Periods of the same kind in the period's year and the one before, latest first."""
+    first = Period(period.kind, period.year - 1, 1)
+    last = services.latest_period(str(period.kind)) or period
+    choices, cursor = [], max(last, period)
+    while cursor >= first:
+        choices.append((cursor.code, format_period(cursor)))
+        cursor = cursor.previous()
+    return choices

@@ -1,0 +1,123 @@
+"""The JSON documents of ``duban status`` / ``duban rank`` and the API: one shape, one place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from duban.catalogue.lookups import UnknownName, resolve
+from duban.catalogue.models import Indicator, PeerGroup, Region
+from duban.core.periods import Period, PeriodError, parse_period
+from duban.monitoring import services
+
+
+class BadRequest(ValueError):
+    """An unknown region, indicator, group or period, with the message to show."""
+
+
+def _round(x: float | None, places: int = 4) -> float | None:
+    return None if x is None else round(x, places)
+
+
+def parse(text: str) -> Period:
+    try:
+        return parse_period(text).period
+    except PeriodError as error:
+        raise BadRequest(str(error)) from None
+
+
+def lookup(model, text: str):
+    try:
+        return resolve(model, text)
+    except UnknownName as error:
+        raise BadRequest(str(error)) from None
+
+
+def _projection(p: dict | None) -> dict | None:
+    if p is None:
+        return None
+    return {**p, "point": _round(p["point"]), "low": _round(p["low"]), "high": _round(p["high"])}
+
+
+def status_document(region: Region, period: Period, *, as_of: date) -> dict:
+    rows = services.region_status(region, period, as_of=as_of)
+    indicators = []
+    for row in rows:
+        s = row.status
+        indicators.append(
+            {
+                "code": row.indicator.code,
+                "name": row.indicator.name,
+                "unit": row.indicator.unit,
+                "value": _round(s and s.value),
+                "ytd": _round(s and s.ytd),
+                "yoy_pct": _round(s and s.yoy_pct),
+                "yoy_source": (s.yoy_source or None) if s else None,
+                "completion_pct": _round(s and s.completion_pct),
+                "time_progress_pct": _round(s and s.time_progress_pct),
+                "pace_gap_pp": _round(s and s.pace_gap_pp),
+                "growth_gap_pp": _round(s and s.growth_gap_pp),
+                "ranks": [
+                    {"group": r["group"].code, "rank": r["rank"], "of": r["of"], "change": r["change"]}
+                    for r in row.ranks
+                ],
+                "warning": {"level": row.level, "reasons": row.reasons},
+                "projection": _projection(s and s.projection),
+            }
+        )
+    return {"region": {"code": region.code, "name": region.name}, "period": period.code, "indicators": indicators}
+
+
+def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> dict:
+    rows = services.group_ranking(indicator, period, group, as_of=as_of)
+    return {
+        "indicator": indicator.code,
+        "period": period.code,
+        "group": group.code,
+        "by": indicator.rank_by,
+        "rows": [
+            {
+                "region": r.region.code,
+                "name": r.region.name,
+                "figure": _round(r.figure),
+                "rank": r.rank,
+                "change": r.change,
+                "share_pct": _round(r.share_pct),
+            }
+            for r in rows
+        ],
+    }
+
+
+def status_request(region: str, period: str, *, as_of: date) -> dict:
+    return status_document(lookup(Region, region), parse(period), as_of=as_of)
+
+
+def rank_request(indicator: str, period: str, group: str, *, as_of: date) -> dict:
+    return rank_document(lookup(Indicator, indicator), parse(period), lookup(PeerGroup, group), as_of=as_of)
+
+
+def history_document(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
+    statuses = services.indicator_history(indicator, region, period, as_of=as_of)
+    groups = {g.id: g.code for g in PeerGroup.objects.all()}
+    return {
+        "indicator": indicator.code,
+        "region": region.code,
+        "periods": [
+            {
+                "period": s.period,
+                "value": _round(s.value),
+                "ytd": _round(s.ytd),
+                "yoy_pct": _round(s.yoy_pct),
+                "yoy_source": s.yoy_source or None,
+                "completion_pct": _round(s.completion_pct),
+                "time_progress_pct": _round(s.time_progress_pct),
+                "ranks": [{"group": groups[r["group_id"]], "rank": r["rank"], "of": r["of"]} for r in s.ranks],
+                "level": s.level,
+            }
+            for s in statuses
+        ],
+    }
+
+
+def history_request(indicator: str, region: str, period: str, *, as_of: date) -> dict:
+    return history_document(lookup(Indicator, indicator), lookup(Region, region), parse(period), as_of=as_of)

@@ -1,0 +1,29 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from duban.monitoring.documents import BadRequest, rank_request
+from duban.monitoring.text import rank_table
+
+
+class Command(BaseCommand):
+    help = "一个指标一个期间在一个比较组内的排名（并列同名次，下一名次顺延：1、2、2、4）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--indicator", required=True, help="指标代码或名称")
+        parser.add_argument("--period", required=True, help="期间，如 2024-06 或 2024年1-6月")
+        parser.add_argument("--group", required=True, help="比较组代码或名称，如 jinhua9 或 金华9县市区")
+        parser.add_argument("--as-of", help="按此日期判断是否逾期未报（默认今天）")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
+
+    def handle(self, *args, **options):
+        as_of = options["as_of"] and timezone.datetime.fromisoformat(options["as_of"]).date() or timezone.localdate()
+        try:
+            document = rank_request(options["indicator"], options["period"], options["group"], as_of=as_of)
+        except BadRequest as error:
+            raise CommandError(str(error)) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(rank_table(document))

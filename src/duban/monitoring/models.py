@@ -1,0 +1,163 @@
+"""Warning rules (edited by an administrator) and the engine's stored results."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from duban.catalogue.models import Indicator, PeerGroup, Region
+from duban.core import warnings as core_warnings
+from duban.core.ranking import strength
+
+
+class Level(models.TextChoices):
+    RED = "red", _("红灯")
+    PENDING = "pending", _("待报")
+    YELLOW = "yellow", _("黄灯")
+    GREEN = "green", _("绿灯")
+    NONE = "none", _("无")
+
+
+class WarningRule(models.Model):
+    """One row of the ordered rule list; the first enabled rule that matches decides the level."""
+
+    order = models.PositiveIntegerField(_("顺序"), unique=True)
+    level = models.CharField(_("等级"), max_length=8, choices=[c for c in Level.choices if c[0] != "none"])
+    condition = models.CharField(
+        _("条件"), max_length=40, choices=[(c.value, c.value) for c in core_warnings.Condition]
+    )
+    threshold = models.FloatField(_("阈值"), null=True, blank=True, help_text=_("百分点或位次，视条件而定"))
+    reason_template_zh = models.CharField(_("原因（中文模板）"), max_length=200)
+    reason_template_en = models.CharField(_("原因（英文模板）"), max_length=200, blank=True)
+    enabled = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("预警规则")
+        verbose_name_plural = _("预警规则")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.get_level_display()} {self.condition}"
+
+    def as_core(self) -> core_warnings.WarningRule:
+        return core_warnings.WarningRule(
+            self.order, self.level, self.condition, self.threshold,
+            self.reason_template_zh, self.reason_template_en or self.reason_template_zh,
+        )
+
+    def clean(self) -> None:
+        # The core's own checks (threshold present where needed, known template fields, …).
+        try:
+            self.as_core()
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+class IndicatorStatus(models.Model):
+    """The engine's figures for one (indicator, region, period); rebuilt by refresh_period.
+
+    Derived data written in bulk (COPY): the foreign keys are not checked by the database
+    (``db_constraint=False``; Django still cascades deletes). The ranks in each peer group
+    are ``GroupRank`` rows; ``ranks`` lists them as dicts (the readers in ``services`` fetch
+    them for many statuses at once, otherwise they are fetched on first use).
+    """
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, db_constraint=False)
+    region = models.ForeignKey(Region, verbose_name=_("区域"), on_delete=models.CASCADE, db_constraint=False)
+    period = models.CharField(_("期间"), max_length=12)
+    period_end = models.DateField(_("期末日期"))
+    value = models.FloatField(_("当期值"), null=True)
+    ytd = models.FloatField(_("累计值"), null=True)
+    ytd_started = models.BooleanField(default=False, help_text=_("本年至此已有累计值（用于推算下期）"))
+    yoy_pct = models.FloatField(_("同比（%）"), null=True)
+    yoy_source = models.CharField(_("同比来源"), max_length=8, blank=True)
+    figure = models.FloatField(_("排名依据值"), null=True)
+    completion_pct = models.FloatField(_("完成率（%）"), null=True)
+    time_progress_pct = models.FloatField(_("序时进度（%）"), null=True)
+    pace_gap_pp = models.FloatField(_("快慢序时（百分点）"), null=True)
+    growth_gap_pp = models.FloatField(_("增速差（百分点）"), null=True)
+    reference = models.CharField(_("对照目标"), max_length=12, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    level = models.CharField(_("评定等级"), max_length=8, choices=Level.choices, default=Level.NONE)
+    reasons = models.JSONField(_("原因"), default=list)
+    gap_closed = models.BooleanField(_("差距已追平"), default=False)
+    projection = models.JSONField(_("全年预测"), null=True)
+
+    class Meta:
+        verbose_name = _("指标状态")
+        verbose_name_plural = _("指标状态")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "region", "period"], name="indicator_status_one_per_cell")
+        ]
+        indexes = [
+            models.Index(fields=["period", "region"], name="indicator_status_period_idx"),
+            models.Index(fields=["region", "indicator", "period_end"], name="indicator_status_series_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.region} {self.period}"
+
+    @property
+    def ranks(self) -> list[dict]:
+        """[{"group_id", "rank", "of", "change", "share_pct", "strength"}, …] in group order."""
+        if not hasattr(self, "_ranks"):
+            rows = GroupRank.objects.filter(
+                period=self.period, indicator_id=self.indicator_id, region_id=self.region_id
+            ).values_list("group_id", "rank", "of", "change", "share_pct")
+            self._ranks = sorted((GroupRank.as_dict(*row) for row in rows), key=lambda r: r["group_id"])
+        return self._ranks
+
+    @ranks.setter
+    def ranks(self, value: list[dict]) -> None:
+        self._ranks = value
+
+
+class GroupRank(models.Model):
+    """A region's place in one peer group for an indicator and period (rebuilt with the statuses)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    period = models.CharField(_("期间"), max_length=12)
+    rank = models.IntegerField(_("位次"), null=True)
+    of = models.IntegerField(_("参与排名数"))
+    change = models.IntegerField(_("位次变动"), null=True)
+    share_pct = models.FloatField(_("占比（%）"), null=True)
+
+    class Meta:
+        verbose_name = _("比较组位次")
+        verbose_name_plural = _("比较组位次")
+        indexes = [
+            models.Index(fields=["period", "region", "indicator"], name="group_rank_region_idx"),
+            models.Index(fields=["period", "group", "indicator"], name="group_rank_group_idx"),
+        ]
+
+    @staticmethod
+    def as_dict(group_id: int, rank: int | None, of: int, change: int | None, share_pct: float | None) -> dict:
+        grade = strength(rank, of)
+        return {
+            "group_id": group_id, "rank": rank, "of": of, "change": change, "share_pct": share_pct,
+            "strength": None if grade is None else str(grade),
+        }
+
+
+class PeriodSnapshot(models.Model):
+    """That the stored statuses of a period are current, and up to which data change."""
+
+    period = models.CharField(_("期间"), max_length=12, unique=True)
+    period_end = models.DateField(_("期末日期"))
+    computed_at = models.DateTimeField(_("计算时间"))
+    as_of = models.DateField(_("按日期评定"))
+    revision_mark = models.BigIntegerField(_("数据修改记录水位"), default=0)
+    target_mark = models.BigIntegerField(_("目标修改记录水位"), default=0)
+    # The first report deadline still to come when computed: a figure may turn pending then.
+    valid_until = models.DateField(_("有效至"), null=True)
+
+    class Meta:
+        verbose_name = _("期间计算快照")
+        verbose_name_plural = _("期间计算快照")
+
+    def __str__(self) -> str:
+        return self.period
