@@ -46,6 +46,19 @@ def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int | N
     return value
 
 
+def env_float(env: Mapping[str, str], name: str, default: float, *, above: float | None = None) -> float:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected a number") from None
+    if above is not None and value <= above:
+        raise ConfigError(f"{name}={value}: must be above {above}")
+    return value
+
+
 def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
     raw = env.get(name)
     if raw is None:

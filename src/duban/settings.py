@@ -16,7 +16,14 @@ CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "DUBAN_CSRF_TRUSTED_ORIGINS", [])
 # The county this deployment serves (official division code); the cockpit opens on it.
 HOME_REGION = ENV.get("DUBAN_HOME_REGION", "330784")
 # Modified z-score above which an incoming figure is flagged against the region's own history.
-DUBAN_OUTLIER_Z = float(ENV.get("DUBAN_OUTLIER_Z", "3.5"))
+# Modified z-score beyond which an incoming figure is flagged as an outlier.
+DUBAN_OUTLIER_Z = config.env_float(ENV, "DUBAN_OUTLIER_Z", 3.5, above=0)
+
+# Notification channels; a channel without its endpoint is simply not used.
+DINGTALK_WEBHOOK = ENV.get("DUBAN_DINGTALK_WEBHOOK", "")
+DINGTALK_SECRET = ENV.get("DUBAN_DINGTALK_SECRET", "")
+ZZD_ENDPOINT = ENV.get("DUBAN_ZZD_ENDPOINT", "")
+ZZD_DAILY_CAP = config.env_int(ENV, "DUBAN_ZZD_DAILY_CAP", 20, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -43,3 +43,11 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
 def test_secret_key_file_must_exist(tmp_path):
     with pytest.raises(config.ConfigError, match="file not found"):
         config.secret_key({"DUBAN_SECRET_KEY_FILE": str(tmp_path / "missing")}, tmp_path)
+
+
+def test_float_names_the_variable_and_checks_the_bound():
+    assert config.env_float({"Z": "3"}, "Z", 3.5, above=0) == 3.0
+    with pytest.raises(config.ConfigError, match="Z='high'"):
+        config.env_float({"Z": "high"}, "Z", 3.5)
+    with pytest.raises(config.ConfigError, match="above 0"):
+        config.env_float({"Z": "0"}, "Z", 3.5, above=0)

@@ -23,9 +23,9 @@ def _immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
-def _no_channels_from_the_environment(monkeypatch):
-    for name in ("DUBAN_DINGTALK_WEBHOOK", "DUBAN_DINGTALK_SECRET", "DUBAN_ZZD_ENDPOINT", "DUBAN_ZZD_DAILY_CAP"):
-        monkeypatch.delenv(name, raising=False)
+def _no_channels_from_the_environment(settings):
+    settings.DINGTALK_WEBHOOK = settings.DINGTALK_SECRET = settings.ZZD_ENDPOINT = ""
+    settings.ZZD_DAILY_CAP = 20
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ SECRET = "SECtest-secret"
 
 
 @pytest.fixture
-def robot(stand_in, monkeypatch):
-    monkeypatch.setenv("DUBAN_DINGTALK_WEBHOOK", f"{stand_in.url}/robot/send?access_token=tok")
-    monkeypatch.setenv("DUBAN_DINGTALK_SECRET", SECRET)
+def robot(stand_in, settings):
+    settings.DINGTALK_WEBHOOK = f"{stand_in.url}/robot/send?access_token=tok"
+    settings.DINGTALK_SECRET = SECRET
     return stand_in
 
 

@@ -11,8 +11,8 @@ from duban.notifications.services import BACKOFF, MAX_ATTEMPTS, Message, queue, 
 
 
 @pytest.fixture
-def robot(stand_in, monkeypatch):
-    monkeypatch.setenv("DUBAN_DINGTALK_WEBHOOK", f"{stand_in.url}/robot/send?access_token=tok")
+def robot(stand_in, settings):
+    settings.DINGTALK_WEBHOOK = f"{stand_in.url}/robot/send?access_token=tok"
     return stand_in
 
 
@@ -49,8 +49,8 @@ def test_after_the_last_attempt_it_waits_for_a_person(db, robot):
     assert send_pending()["sent"] == 1
 
 
-def test_unreachable_endpoint_is_a_failure_not_a_crash(db, monkeypatch):
-    monkeypatch.setenv("DUBAN_DINGTALK_WEBHOOK", "http://127.0.0.1:9/robot/send")  # discard port: nobody listens
+def test_unreachable_endpoint_is_a_failure_not_a_crash(db, settings):
+    settings.DINGTALK_WEBHOOK = "http://127.0.0.1:9/robot/send"  # discard port: nobody listens
     one_robot_message()
     assert send_pending()["failed"] == 1
     assert "请求失败" in Notification.objects.get().last_error

@@ -10,9 +10,9 @@ from duban.notifications.services import Message, queue, send_pending
 
 
 @pytest.fixture
-def zzd(stand_in, monkeypatch):
-    monkeypatch.setenv("DUBAN_ZZD_ENDPOINT", f"{stand_in.url}/message/workNotification")
-    monkeypatch.setenv("DUBAN_ZZD_DAILY_CAP", "3")
+def zzd(stand_in, settings):
+    settings.ZZD_ENDPOINT = f"{stand_in.url}/message/workNotification"
+    settings.ZZD_DAILY_CAP = 3
     return stand_in
 
 

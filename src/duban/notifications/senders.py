@@ -1,8 +1,7 @@
 """The three ways a message leaves: Django mail, a DingTalk group robot, 浙政钉 work notices.
 
 Each sender takes notifications and raises ``SendError`` for the ones that did not go.
-Endpoints and secrets come from the environment, read when sending, so a change needs
-no restart of the worker.
+Endpoints and secrets come from settings (DUBAN_DINGTALK_*, DUBAN_ZZD_* in the environment).
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import time
 import urllib.parse
 import urllib.request
@@ -65,21 +63,21 @@ def send_email(notification) -> None:
 
 
 def send_dingtalk_robot(notification) -> None:
-    webhook = os.environ.get("DUBAN_DINGTALK_WEBHOOK", "")
+    webhook = settings.DINGTALK_WEBHOOK
     if not webhook:
         raise SendError("未配置 DUBAN_DINGTALK_WEBHOOK")
-    secret = os.environ.get("DUBAN_DINGTALK_SECRET", "")
+    secret = settings.DINGTALK_SECRET
     url = signed_webhook_url(webhook, secret, int(time.time() * 1000)) if secret else webhook
     post_json(url, {"msgtype": "text", "text": {"content": f"{notification.subject}\n{notification.body}"}})
 
 
 def zzd_daily_cap() -> int:
-    return int(os.environ.get("DUBAN_ZZD_DAILY_CAP", "20"))
+    return settings.ZZD_DAILY_CAP
 
 
 def send_zzd_batch(notifications: list) -> None:
     """One POST for a batch of work notices; each carries its id so the platform drops repeats."""
-    endpoint = os.environ.get("DUBAN_ZZD_ENDPOINT", "")
+    endpoint = settings.ZZD_ENDPOINT
     if not endpoint:
         raise SendError("未配置 DUBAN_ZZD_ENDPOINT")
     post_json(endpoint, {

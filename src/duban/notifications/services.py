@@ -9,10 +9,10 @@ after a growing delay, up to ``MAX_ATTEMPTS``; after that it waits for a person
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -49,9 +49,9 @@ def queue(messages: list[Message]) -> int:
 
 def enabled_channels() -> list[str]:
     channels = [Channel.EMAIL]
-    if os.environ.get("DUBAN_DINGTALK_WEBHOOK"):
+    if settings.DINGTALK_WEBHOOK:
         channels.append(Channel.DINGTALK_ROBOT)
-    if os.environ.get("DUBAN_ZZD_ENDPOINT"):
+    if settings.ZZD_ENDPOINT:
         channels.append(Channel.ZZD_WORK_NOTICE)
     return channels
 
