@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogueConfig(AppConfig):
     name = "duban.catalogue"
     label = "catalogue"
-    verbose_name = "指标目录"
+    verbose_name = _("指标目录")

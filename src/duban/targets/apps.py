@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TargetsConfig(AppConfig):
     name = "duban.targets"
     label = "targets"
-    verbose_name = "目标"
+    verbose_name = _("目标")

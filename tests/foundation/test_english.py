@@ -1,0 +1,45 @@
+"""English is available through the language switch; Chinese stays the default."""
+
+import pytest
+
+ADMIN_MODELS = {"Indicator": "指标", "Region": "区域", "Peer group": "比较组", "Department": "部门", "Task force": "专班"}
+CATALOGUE_HEADERS = {
+    "category": "类别",
+    "frequency": "频度",
+    "rank by": "排名依据",
+    "responsible department": "责任部门",
+    "leader in charge": "分管领导",
+    "data points": "数据条数",
+}
+
+
+def _page(client, language, url):
+    client.cookies["django_language"] = language
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_admin_index_names_the_catalogue_models_in_the_chosen_language(jinhua, admin_client, language):
+    page = _page(admin_client, language, "/admin/")
+    for english, chinese in ADMIN_MODELS.items():
+        if language == "en":
+            assert f">{english}<" in page
+        else:
+            assert f">{chinese}<" in page and f">{english}<" not in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_catalogue_page_headers_follow_the_chosen_language(jinhua, admin_client, language):
+    page = _page(admin_client, language, "/catalogue/")
+    assert "规上工业增加值" in page  # data is shown as entered, whatever the language
+    for english, chinese in CATALOGUE_HEADERS.items():
+        if language == "en":
+            assert f"<th>{english}</th>" in page and f"<th>{chinese}</th>" not in page
+        else:
+            assert f"<th>{chinese}</th>" in page and f"<th>{english}</th>" not in page
+    if language == "en":
+        assert "Indicator catalogue" in page and "Monthly" in page and "Higher is better" in page
+    else:
+        assert "指标目录" in page and "越高越好" in page
