@@ -220,10 +220,16 @@ def main() -> None:
     build = time.perf_counter() - started
     as_of = date(LAST_YEAR + 1, 6, 30)
     period = Period.parse(f"{LAST_YEAR}-06")
+    # Untimed: the periods the measured one chains on, from January of the year before (its
+    # same period last year and last year's December are among them). The earlier years are
+    # in the data but would only repeat the same work 36 more times before the measurement.
     started = time.perf_counter()
-    services.ensure_current(period.previous(), as_of=as_of)  # the chain up to the period: not in the timings
+    chained = Period.parse(f"{LAST_YEAR - 1}-01")
+    count = 0
+    while chained < period:
+        services.refresh_period(chained, as_of=as_of)
+        chained, count = chained.next(), count + 1
     chain = time.perf_counter() - started
-    chained = sum(1 for _ in range(12 * n_years)) - 7
 
     started = time.perf_counter()
     result = services.compute(period, as_of=as_of)
@@ -251,7 +257,7 @@ def main() -> None:
     p95 = statistics.quantiles(timings, n=20)[-1]
     print(
         f"engine_speed [{connection.vendor}] {n_regions} regions × {n_indicators} indicators × {n_years} years monthly "
-        f"({n_obs:,} observations, {'reused' if reused else 'built'} in {build:.1f} s; {chained} earlier periods chained in {chain:.1f} s);"
+        f"({n_obs:,} observations, {'reused' if reused else 'built'} in {build:.1f} s; {count} earlier periods chained in {chain:.1f} s);"
         f" one period, {len(result):,} cells:\n"
         f"  load+compute {compute:.2f} s (engine alone {engine_only:.2f} s), load+compute+store {refresh:.2f} s;"
         f" DuckDB ranks {duck_time:.3f} s (ratio compute/DuckDB {compute / duck_time:.0f}×,"

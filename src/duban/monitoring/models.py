@@ -59,13 +59,18 @@ class IndicatorStatus(models.Model):
     """The engine's figures for one (indicator, region, period); rebuilt by refresh_period.
 
     Derived data written in bulk (COPY): the foreign keys are not checked by the database
-    (``db_constraint=False``; Django still cascades deletes). The ranks in each peer group
+    (``db_constraint=False``; Django still cascades deletes) and have no index of their own
+    beyond the composite ones: every index costs time on each of 420,000 rows. The ranks in each peer group
     are ``GroupRank`` rows; ``ranks`` lists them as dicts (the readers in ``services`` fetch
     them for many statuses at once, otherwise they are fetched on first use).
     """
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, db_constraint=False)
-    region = models.ForeignKey(Region, verbose_name=_("区域"), on_delete=models.CASCADE, db_constraint=False)
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, db_constraint=False, db_index=False
+    )  # the unique (indicator, region, period) index serves
+    region = models.ForeignKey(
+        Region, verbose_name=_("区域"), on_delete=models.CASCADE, db_constraint=False, db_index=False
+    )  # the series index (region, indicator, period_end) serves
     period = models.CharField(_("期间"), max_length=12)
     period_end = models.DateField(_("期末日期"))
     value = models.FloatField(_("当期值"), null=True)
@@ -117,9 +122,10 @@ class IndicatorStatus(models.Model):
 class GroupRank(models.Model):
     """A region's place in one peer group for an indicator and period (rebuilt with the statuses)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, db_constraint=False, related_name="+")
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, db_constraint=False, related_name="+")
-    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    # Written in bulk like IndicatorStatus: no database-checked keys, only the two composite indexes.
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+")
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+")
     period = models.CharField(_("期间"), max_length=12)
     rank = models.IntegerField(_("位次"), null=True)
     of = models.IntegerField(_("参与排名数"))

@@ -203,17 +203,17 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _indicator_filter() -> str:
-    return f"indicator_id IN (SELECT id FROM {_table(Indicator)} WHERE frequency = %s)"
-
-
 def _observations(period: Period) -> list[np.ndarray]:
-    """The period's published figures: indicator, region, is-YTD, value, reported YoY."""
+    """The period's published figures: indicator, region, is-YTD, value, reported YoY.
+
+    Only the period code filters (one index range); rows of indicators of another frequency
+    fall out when they are placed (``_cells``), as they do in the two readers below.
+    """
     return _fetch(
         [("indicator_id", "i"), ("region_id", "i"), ("CASE WHEN basis = 'ytd' THEN 1 ELSE 0 END", "i"),
          ("value", "f"), ("yoy_pct", "f")],
-        f"{_table(Observation)} WHERE period = %s AND status = %s AND {_indicator_filter()}",
-        [period.code, str(Status.PUBLISHED), str(period.kind)],
+        f"{_table(Observation)} WHERE period = %s AND status = %s",
+        [period.code, str(Status.PUBLISHED)],
     )
 
 
@@ -221,8 +221,8 @@ def _statuses(period: Period, columns: list[tuple[str, str]], indicator_ids=None
     only = "" if indicator_ids is None else f" AND indicator_id IN ({', '.join(str(int(i)) for i in indicator_ids)})"
     return _fetch(
         [("indicator_id", "i"), ("region_id", "i"), *columns],
-        f"{_table(IndicatorStatus)} WHERE period = %s AND {_indicator_filter()}{only}",
-        [period.code, str(period.kind)],
+        f"{_table(IndicatorStatus)} WHERE period = %s{only}",
+        [period.code],
     )
 
 
@@ -230,8 +230,8 @@ def _stored_ranks(period: Period) -> list[np.ndarray]:
     """(indicator, region, group, rank, change) of every stored rank of a period."""
     return _fetch(
         [("indicator_id", "i"), ("region_id", "i"), ("group_id", "i"), ("rank", "f"), ("change", "f")],
-        f"{_table(GroupRank)} WHERE period = %s AND {_indicator_filter()}",
-        [period.code, str(period.kind)],
+        f"{_table(GroupRank)} WHERE period = %s",
+        [period.code],
     )
 
 
@@ -247,7 +247,10 @@ def _stages(period: Period) -> list[Period]:
 
 
 def _cells(inputs: engine.Inputs, row_of: np.ndarray, indicator_ids, region_ids) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    rows = row_of[np.asarray(indicator_ids, dtype=np.int64)]
+    ids = np.asarray(indicator_ids, dtype=np.int64)
+    inside = (ids >= 0) & (ids < len(row_of))
+    rows = np.full(len(ids), -1, dtype=np.int64)
+    rows[inside] = row_of[ids[inside]]
     cols = inputs.layout.region_index(np.asarray(region_ids, dtype=np.int64))
     ok = (rows >= 0) & (cols >= 0)
     return rows[ok], cols[ok], ok
@@ -297,7 +300,11 @@ def compute(period: Period, *, as_of: date, specs: list[monitor.IndicatorSpec] |
     specs = _specs(period) if specs is None else specs
     ids = np.array([s.id for s in specs], dtype=np.int64)
     groups = _groups()
-    obs_ind, obs_reg, obs_ytd, obs_value, obs_yoy = _observations(period)
+    row_of = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int64)
+    row_of[ids] = np.arange(len(ids))
+    observed = _observations(period)
+    ours = np.isin(observed[0], ids)  # the period's indicators only
+    obs_ind, obs_reg, obs_ytd, obs_value, obs_yoy = (column[ours] for column in observed)
     stages = _stages(period)
     year = str(period.year)
     targets = list(
@@ -316,8 +323,6 @@ def compute(period: Period, *, as_of: date, specs: list[monitor.IndicatorSpec] |
     inputs = engine.Inputs.empty(period, as_of, specs, layout, stages=stages, rules=rules())
     if not specs:
         return engine.compute(inputs)
-    row_of = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
-    row_of[ids] = np.arange(len(ids))
 
     rows, cols, ok = _cells(inputs, row_of, obs_ind, obs_reg)
     is_ytd = obs_ytd[ok] == 1
