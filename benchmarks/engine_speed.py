@@ -204,7 +204,7 @@ def main() -> None:
 
     from duban.core import engine
     from duban.core.periods import Period
-    from duban.monitoring import services
+    from duban.monitoring import inputs, storage
     from duban.monitoring.models import IndicatorStatus
 
     n_regions = int(os.environ.get("BENCH_REGIONS", 1400))
@@ -227,21 +227,21 @@ def main() -> None:
     chained = Period.parse(f"{LAST_YEAR - 1}-01")
     count = 0
     while chained < period:
-        services.refresh_period(chained, as_of=as_of)
+        storage.refresh_period(chained, as_of=as_of)
         chained, count = chained.next(), count + 1
     chain = time.perf_counter() - started
 
     started = time.perf_counter()
-    result = services.compute(period, as_of=as_of)
+    result = inputs.compute(period, as_of=as_of)
     compute = time.perf_counter() - started
     started = time.perf_counter()
     engine.compute(result.inputs)
     engine_only = time.perf_counter() - started
     started = time.perf_counter()
-    services.refresh_period(period, as_of=as_of)
+    storage.refresh_period(period, as_of=as_of)
     refresh = time.perf_counter() - started
     duck_time, duck = _duckdb_ranks(period.code)
-    ind, reg, grp, rank, _ = services._stored_ranks(period)
+    ind, reg, grp, rank, _ = inputs.stored_ranks(period)
     ours = dict(zip(zip(ind.tolist(), reg.tolist(), grp.tolist()), rank.astype(int).tolist()))
     agree = ours == duck
 

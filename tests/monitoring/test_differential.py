@@ -8,7 +8,7 @@ import random
 from duban.core.pace import choose_yoy, derive_period_values, yoy_pct
 from duban.core.periods import Period
 from duban.core.ranking import rank_change, rank_competition
-from duban.monitoring import services
+from duban.monitoring import freshness
 from duban.monitoring.models import IndicatorStatus
 
 from .conftest import AS_OF, indicator, obs
@@ -33,7 +33,7 @@ def test_engine_matches_core_reference(world):
                 yoy = rng.choice([None, round(rng.uniform(-5, 15), 1)])
                 data[(ind.id, region.id, p)] = (running, yoy)
                 obs(ind, region, p.code, value=running, yoy=yoy)
-    services.ensure_current(MONTHS[-1], as_of=AS_OF)
+    freshness.ensure_current(MONTHS[-1], as_of=AS_OF)
     stored = {(s.indicator_id, s.region_id, s.period): s for s in IndicatorStatus.objects.all()}
 
     for ind in indicators:

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period, format_period
 from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
-from duban.monitoring import services
+from duban.monitoring import freshness, services
 from duban.monitoring.models import GroupRank, IndicatorStatus
 
 LEVEL_ZH = {"red": "红灯", "pending": "待报", "yellow": "黄灯", "green": "绿灯", "none": "未评价"}
@@ -134,7 +134,7 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
 
 def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date) -> dict:
     """Indicators × the group's regions, each cell the region's rank in the group."""
-    services.ensure_current(period, as_of=as_of)
+    freshness.ensure_current(period, as_of=as_of)
     regions = list(group.members.order_by("code"))
     indicators = list(Indicator.objects.filter(frequency=str(period.kind)))
     ranks: dict[tuple[int, int], dict] = {}

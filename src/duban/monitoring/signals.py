@@ -1,6 +1,6 @@
 """Invalidate stored statuses on changes the ledgers do not record (admin edits, rule edits).
 
-Imports write the observation ledger and the targets' history, which ``services`` checks
+Imports write the observation ledger and the targets' history, which ``freshness`` checks
 before every read; these handlers cover single saves that bypass them.
 """
 
@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from duban.monitoring.models import WarningRule
-from duban.monitoring.services import invalidate
+from duban.monitoring.freshness import invalidate
 from duban.observations.models import Observation
 
 

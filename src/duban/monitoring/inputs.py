@@ -1,0 +1,225 @@
+"""One period's inputs, set-wise: raw queries into numpy columns, then ``core.engine``.
+
+A handful of queries per period, whatever its size; the figures come from the set-wise
+engine ``core.engine`` (numpy columns).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import numpy as np
+
+from django.db import connection
+
+from duban.catalogue.models import Indicator, PeerGroup, TimeProgress
+from duban.core import engine, monitor
+from duban.core.periods import Period, PeriodKind
+from duban.monitoring.models import GroupRank, IndicatorStatus, WarningRule
+from duban.observations.models import Observation, Status
+from duban.targets.models import RankTarget, Target
+
+_STAGE_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF)
+
+
+def indicator_specs(period: Period) -> list[monitor.IndicatorSpec]:
+    return [
+        monitor.IndicatorSpec(
+            id=i, kind=kind, direction=direction, rank_by=rank_by,
+            seasonal=progress == TimeProgress.SEASONAL, deadline_days=deadline,
+        )
+        for i, kind, direction, rank_by, progress, deadline in Indicator.objects.filter(frequency=str(period.kind))
+        .order_by("id")
+        .values_list("id", "kind", "direction", "rank_by", "time_progress", "report_deadline_days")
+    ]
+
+
+def _groups() -> dict[int, list[int]]:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for group_id, region_id in PeerGroup.members.through.objects.order_by("peergroup_id", "id").values_list(
+        "peergroup_id", "region_id"
+    ):
+        groups[group_id].append(region_id)
+    return dict(groups)
+
+
+def _fetch(columns: list[tuple[str, str]], source: str, params: list) -> list[np.ndarray]:
+    """One raw query as numpy columns: each column an SQL expression and a kind, ``i`` an
+    integer never NULL, ``f`` a float (NULL becomes NaN).
+
+    PostgreSQL sends the rows as binary COPY, every field 8 bytes, read in one
+    ``np.frombuffer``; elsewhere the rows are fetched and converted.
+    """
+    if connection.vendor == "postgresql":
+        select = ", ".join(
+            f"CAST({expr} AS BIGINT)" if kind == "i" else f"COALESCE(CAST({expr} AS DOUBLE PRECISION), 'NaN')"
+            for expr, kind in columns
+        )
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY (SELECT {select} FROM {source}) TO STDOUT (FORMAT BINARY)", params) as copy:
+                data = b"".join(bytes(block) for block in copy)
+        fields = [("n", ">i2")]
+        for k, (_, kind) in enumerate(columns):
+            fields += [(f"l{k}", ">i4"), (f"v{k}", ">i8" if kind == "i" else ">f8")]
+        dtype = np.dtype(fields)
+        rows = np.frombuffer(data, dtype=dtype, count=(len(data) - 21) // dtype.itemsize, offset=19)
+        return [rows[f"v{k}"].astype(np.int64 if kind == "i" else float) for k, (_, kind) in enumerate(columns)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(expr for expr, _ in columns)} FROM {source}", params)
+        rows = cursor.fetchall()
+    if not rows:
+        return [np.zeros(0, dtype=np.int64 if kind == "i" else float) for _, kind in columns]
+    return [np.array(column, dtype=np.int64 if kind == "i" else float) for column, (_, kind) in zip(zip(*rows), columns)]
+
+
+def quoted_table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _observations(period: Period) -> list[np.ndarray]:
+    """The period's published figures: indicator, region, is-YTD, value, reported YoY.
+
+    Only the period code filters (one index range); rows of indicators of another frequency
+    fall out when they are placed (``_cells``), as they do in the two readers below.
+    """
+    return _fetch(
+        [("indicator_id", "i"), ("region_id", "i"), ("CASE WHEN basis = 'ytd' THEN 1 ELSE 0 END", "i"),
+         ("value", "f"), ("yoy_pct", "f")],
+        f"{quoted_table(Observation)} WHERE period = %s AND status = %s",
+        [period.code, str(Status.PUBLISHED)],
+    )
+
+
+def _statuses(period: Period, columns: list[tuple[str, str]], indicator_ids=None) -> list[np.ndarray]:
+    only = "" if indicator_ids is None else f" AND indicator_id IN ({', '.join(str(int(i)) for i in indicator_ids)})"
+    return _fetch(
+        [("indicator_id", "i"), ("region_id", "i"), *columns],
+        f"{quoted_table(IndicatorStatus)} WHERE period = %s{only}",
+        [period.code],
+    )
+
+
+def stored_ranks(period: Period) -> list[np.ndarray]:
+    """(indicator, region, group, rank, change) of every stored rank of a period."""
+    return _fetch(
+        [("indicator_id", "i"), ("region_id", "i"), ("group_id", "i"), ("rank", "f"), ("change", "f")],
+        f"{quoted_table(GroupRank)} WHERE period = %s",
+        [period.code],
+    )
+
+
+def _stages(period: Period) -> list[Period]:
+    """The staged-target periods (month, quarter, half) that hold ``period``, narrowest first."""
+    stages = []
+    for kind in _STAGE_KINDS:
+        try:
+            stages.append(period.enclosing(kind))
+        except ValueError:  # a coarser period (or a week, which has no dekad) does not nest
+            continue
+    return stages
+
+
+def _cells(inputs: engine.Inputs, row_of: np.ndarray, indicator_ids, region_ids) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ids = np.asarray(indicator_ids, dtype=np.int64)
+    inside = (ids >= 0) & (ids < len(row_of))
+    rows = np.full(len(ids), -1, dtype=np.int64)
+    rows[inside] = row_of[ids[inside]]
+    cols = inputs.layout.region_index(np.asarray(region_ids, dtype=np.int64))
+    ok = (rows >= 0) & (cols >= 0)
+    return rows[ok], cols[ok], ok
+
+
+def _fill_targets(inputs: engine.Inputs, row_of: np.ndarray, targets: list, ranks: list) -> None:
+    """Annual and staged value/growth targets (the narrowest stage wins) and rank targets."""
+    if targets:
+        ind, reg, codes, values, growths = zip(*targets)
+        rows, cols, ok = _cells(inputs, row_of, ind, reg)
+        inputs.has_target[rows, cols] = True
+        values, growths = np.array(values, dtype=float)[ok], np.array(growths, dtype=float)[ok]
+        year = str(inputs.period.year)
+        stage_of = {s.code: k for k, s in enumerate(inputs.stages)}
+        which = np.array([-1 if code == year else stage_of[code] for code in codes], dtype=np.int64)[ok]
+        annual = which == -1
+        inputs.target_value[rows[annual], cols[annual]] = values[annual]
+        inputs.target_growth[rows[annual], cols[annual]] = growths[annual]
+        for k in range(len(inputs.stages) - 1, -1, -1):  # widest first: a narrower stage overwrites it
+            at = which == k
+            inputs.stage[rows[at], cols[at]] = k
+            inputs.stage_value[rows[at], cols[at]] = values[at]
+            inputs.stage_growth[rows[at], cols[at]] = growths[at]
+    if ranks:
+        ind, reg, group, rank_max = (np.array(column, dtype=np.int64) for column in zip(*ranks))
+        rows, cols, ok = _cells(inputs, row_of, ind, reg)
+        inputs.has_target[rows, cols] = True
+        members = inputs.layout.member_index(group[ok], reg[ok])
+        known = members >= 0
+        inputs.rank_max[rows[known], members[known]] = rank_max[ok][known]
+
+
+def rules() -> list:
+    return [rule.as_core() for rule in WarningRule.objects.filter(enabled=True)]
+
+
+def compute(period: Period, *, as_of: date, specs: list[monitor.IndicatorSpec] | None = None) -> engine.Result:
+    """Every cell of one period from the stored data and the stored previous results.
+
+    A handful of queries returning plain columns (no model instances), then ``core.engine``.
+    """
+    specs = indicator_specs(period) if specs is None else specs
+    ids = np.array([s.id for s in specs], dtype=np.int64)
+    groups = _groups()
+    row_of = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, dtype=np.int64)
+    row_of[ids] = np.arange(len(ids))
+    observed = _observations(period)
+    ours = np.isin(observed[0], ids)  # the period's indicators only
+    obs_ind, obs_reg, obs_ytd, obs_value, obs_yoy = (column[ours] for column in observed)
+    stages = _stages(period)
+    year = str(period.year)
+    targets = list(
+        Target.objects.filter(indicator_id__in=ids.tolist(), period__in=[year, *(s.code for s in stages)])
+        .values_list("indicator_id", "region_id", "period", "value", "growth_pct")
+    )
+    rank_targets = list(
+        RankTarget.objects.filter(indicator_id__in=ids.tolist(), period=year)
+        .values_list("indicator_id", "region_id", "group_id", "rank_max")
+    )
+    regions = np.unique(np.concatenate([
+        np.array([r for members in groups.values() for r in members], dtype=np.int64),
+        obs_reg, np.array([t[1] for t in targets + rank_targets], dtype=np.int64),
+    ]))
+    layout = engine.Layout(regions.tolist(), groups)
+    inputs = engine.Inputs.empty(period, as_of, specs, layout, stages=stages, rules=rules())
+    if not specs:
+        return engine.compute(inputs)
+
+    rows, cols, ok = _cells(inputs, row_of, obs_ind, obs_reg)
+    is_ytd = obs_ytd[ok] == 1
+    for mask, value, yoy in ((is_ytd, inputs.ytd, inputs.yoy_ytd), (~is_ytd, inputs.value, inputs.yoy_period)):
+        value[rows[mask], cols[mask]] = obs_value[ok][mask]
+        yoy[rows[mask], cols[mask]] = obs_yoy[ok][mask]
+
+    previous = period.previous()
+    ind, reg, ytd, started = _statuses(previous, [("ytd", "f"), ("CASE WHEN ytd_started THEN 1 ELSE 0 END", "i")])
+    rows, cols, ok = _cells(inputs, row_of, ind, reg)
+    inputs.prev_ytd[rows, cols], inputs.prev_started[rows, cols] = ytd[ok], started[ok] == 1
+    ind, reg, group, rank, change = stored_ranks(previous)
+    rows, _, ok = _cells(inputs, row_of, ind, reg)
+    members = layout.member_index(group[ok], reg[ok])
+    known = members >= 0
+    inputs.prev_rank[rows[known], members[known]] = rank[ok][known]
+    inputs.prev_change[rows[known], members[known]] = change[ok][known]
+
+    ind, reg, value, ytd = _statuses(period.same_period_last_year(), [("value", "f"), ("ytd", "f")])
+    rows, cols, ok = _cells(inputs, row_of, ind, reg)
+    inputs.ly_value[rows, cols], inputs.ly_ytd[rows, cols] = value[ok], ytd[ok]
+
+    _fill_targets(inputs, row_of, targets, rank_targets)
+    # Last year's full-year YTD serves seasonal time progress and the projection (targets only).
+    wanted = {s.id for s in specs if s.seasonal} | {t[0] for t in targets}
+    if wanted:
+        year_end = Period.from_date(date(period.year - 1, 12, 31), period.kind)
+        ind, reg, ytd = _statuses(year_end, [("ytd", "f")], sorted(wanted))
+        rows, cols, ok = _cells(inputs, row_of, ind, reg)
+        inputs.ly_full[rows, cols] = ytd[ok]
+    return engine.compute(inputs)
