@@ -1,6 +1,7 @@
 """The bulk write path (COPY / executemany) gives the same rows, counts and ledger as the ORM path."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -49,3 +50,57 @@ def test_bulk_path_matches_orm_path(orm_result, catalogue, write_csv, capsys, mo
     monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
     assert _run_both(catalogue, write_csv, capsys) == orm_result
     assert orm_result[0] == (4, 2, 2)
+
+
+MIXED = CHANGED.strip() + "\nshxfpls,330783,2024-02,ytd,12.5,3.0,\n"  # three changed, one unchanged, one new
+
+
+def _run_mixed(write_csv, capsys):
+    first = _import(write_csv("a.csv", CSV), capsys)
+    second = _import(write_csv("c.csv", MIXED), capsys)
+    return (first["created"], second["created"], second["updated"], second["unchanged"]), _state()
+
+
+def test_bulk_path_with_screened_checks_matches_orm_path(catalogue, write_csv, capsys, monkeypatch):
+    """With the numpy screen on, the bulk write inserts figures not stored at check time directly
+    and stages the others; the outcome is the ORM path's."""
+    from duban.observations import checking
+
+    expected = _run_mixed(write_csv, capsys)
+    Observation.objects.all().delete()
+    monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(checking, "VECTOR_MIN", 0)
+    assert _run_mixed(write_csv, capsys) == expected
+    assert expected[0][:2] == (4, 1)
+
+
+def test_figure_stored_after_the_checks_is_never_overwritten_silently(catalogue, store, write_csv, capsys, monkeypatch):
+    """A figure someone stores between the checks and the write. SQLite inserts the figures not
+    stored at check time directly: the unique key refuses the insert, and the import whole.
+    PostgreSQL looks for stored figures inside the transaction: the figure is updated, with its
+    ledger row (old → new)."""
+    from django.db import connection
+
+    from duban.observations import checking
+
+    monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(checking, "VECTOR_MIN", 0)
+    screen = checking._screen
+
+    def screen_then_store(batch, stored):
+        result = screen(batch, stored)
+        store("gyzjz", "330784", "2024-02", 1, 1)
+        return result
+
+    monkeypatch.setattr(checking, "_screen", screen_then_store)
+    if connection.vendor == "sqlite":
+        with pytest.raises(Exception):
+            call_command("import", str(write_csv("a.csv", CSV)), "--kind", "observations", "--json", "--reason", "测试")
+        report = json.loads(capsys.readouterr().out)
+        assert not report["ok"] and "数据库拒绝写入" in report["problems"][0]["reason"]
+        assert list(Observation.objects.values_list("value", flat=True)) == [1]
+    else:
+        report = _import(write_csv("a.csv", CSV), capsys)
+        assert (report["created"], report["updated"]) == (3, 1)
+        changed = ObservationRevision.objects.get(action="update")
+        assert (changed.old_value, changed.new_value) == (1, Decimal("48.12"))

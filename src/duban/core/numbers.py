@@ -10,7 +10,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["NumberError", "format_number", "is_missing_marker", "parse_number"]
+__all__ = ["NumberError", "format_number", "is_missing_marker", "parse_number", "plain_number"]
 
 
 class NumberError(ValueError):
@@ -90,6 +90,25 @@ def parse_number(text: str | int | float | Decimal | None, *, unit: str | None =
     if match["magnitude"] or match["yuan"]:
         value = _convert(value, match["magnitude"], text, unit)
     return value
+
+
+_PLAIN = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def plain_number(text: str) -> Decimal | None:
+    """``parse_number(text)`` for the bulk of cells, quickly: a plain ASCII number such as
+    "12.30" or "-5" (surrounding spaces allowed). None for anything else (full-width
+    characters, separators, %, units, missing-data markers, words): ask ``parse_number``.
+
+    The result is the one ``parse_number`` gives, to the sign of a zero.
+    """
+    body = text.strip()
+    if _PLAIN.fullmatch(body) is None:
+        return None
+    sign = body[0]
+    if sign == "-":
+        return -Decimal(body[1:])
+    return Decimal(body[1:] if sign == "+" else body)
 
 
 def _convert(value: Decimal, magnitude: str | None, text: str, unit: str | None) -> Decimal:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +76,60 @@ class Row:
         )
 
 
+class ColumnTable:
+    """The data rows of a long-layout table held column by column: what a large file needs.
+
+    ``columns`` holds the raw cells of each named column (not yet stripped), ``numbers``
+    the 1-based row number of each record; blank spacer rows are already left out. A
+    ``Row`` for any record is made on demand (to report a problem at its place), and
+    iterating gives every record as a ``Row``, as ``TableImporter.rows`` does.
+    """
+
+    __slots__ = ("importer", "sheet", "positions", "columns", "numbers")
+
+    def __init__(self, importer: TableImporter, sheet: Sheet, positions: dict[str, int],
+                 columns: dict[str, list], numbers: list[int]):
+        self.importer, self.sheet, self.positions = importer, sheet, positions
+        self.columns, self.numbers = columns, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def row(self, index: int) -> Row:
+        cells = {name: cell_text(column[index]) for name, column in self.columns.items()}
+        return Row(self.importer, self.sheet, self.numbers[index], cells, self.positions)
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self.row(index) for index in range(len(self.numbers)))
+
+
+def column_table(importer: TableImporter, sheet: Sheet, match) -> ColumnTable:
+    """The rows below a header, column by column; the same records ``TableImporter.rows`` yields."""
+    data = sheet.rows[match.header_row + 1:]
+    positions = match.positions
+    width = max(positions.values()) + 1
+    if any(len(raw) < width for raw in data):  # short rows (an empty CSV line is []): pad them
+        data = [raw if len(raw) >= width else list(raw) + [None] * (width - len(raw)) for raw in data]
+    names = list(positions)
+    if len(names) == 1:
+        columns = {names[0]: [raw[positions[names[0]]] for raw in data]}
+    else:  # transposed in C: a tuple per column
+        columns = dict(zip(names, zip(*map(itemgetter(*positions.values()), data)))) if data else {n: () for n in names}
+    first = match.header_row + 2
+    numbers = list(range(first, first + len(data)))
+    # A blank row is blank in every named column, so in the first one too: look closer only there.
+    lead = next(iter(columns.values()))
+    maybe_blank = [i for i, cell in enumerate(lead)
+                   if not (cell.__class__ is str and cell.strip()) and cell_text(cell) is None]
+    blank = [i for i in maybe_blank if all(cell_text(column[i]) is None for column in columns.values())]
+    if blank:
+        drop = set(blank)
+        keep = [i for i in range(len(data)) if i not in drop]
+        columns = {name: [column[i] for i in keep] for name, column in columns.items()}
+        numbers = [numbers[i] for i in keep]
+    return ColumnTable(importer, sheet, positions, columns, numbers)
+
+
 def nearest(name: str, known: Iterable[str], n: int = 3) -> str:
     """A Chinese hint listing the closest known names, for 'unknown name' errors."""
     close = difflib.get_close_matches(name, list(known), n=n, cutoff=0.3)
@@ -116,7 +173,7 @@ class TableImporter:
 
     # -- the contract for subclasses -----------------------------------------
 
-    def parse_rows(self, rows: list[Row]) -> object:
+    def parse_rows(self, rows: list[Row] | ColumnTable) -> object:
         raise NotImplementedError
 
     def write(self, parsed: object, report: ImportReport) -> None:
@@ -126,7 +183,9 @@ class TableImporter:
 
     def run(self, sheets: list[Sheet], *, dry_run: bool = False) -> ImportReport:
         report = ImportReport(file=self.file_name, kind=self.kind, dry_run=dry_run)
-        rows = list(self.rows(sheets))
+        rows = self.rows(sheets)
+        if not isinstance(rows, (list, ColumnTable)):
+            rows = list(rows)
         report.rows = len(rows)
         report.layout = self.layout
         if not rows:
@@ -157,7 +216,23 @@ def import_file(path: Path, kind: str, *, dry_run: bool = False, actor: str = ""
 
     importer = importer_for(kind)(file_name=path.name, actor=actor, reason=reason, user=user, **options)
     try:
-        sheets = read_sheets(path)
-        return importer.run(sheets, dry_run=dry_run)
+        with _without_cycle_collection():
+            sheets = read_sheets(path)
+            return importer.run(sheets, dry_run=dry_run)
     except ImportRejected as rejected:
         return ImportReport(file=path.name, kind=kind, dry_run=dry_run, problems=rejected.problems)
+
+
+@contextmanager
+def _without_cycle_collection():
+    """A large file makes millions of lists and tuples, none of them in reference cycles; the
+    cycle collector would walk all of them again and again (a million-row import spends more
+    time there than in its own work). Plain reference counting still frees everything;
+    collection resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

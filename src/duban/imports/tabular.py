@@ -137,7 +137,7 @@ def _read_csv(path: Path, name: str) -> Sheet:
             continue
     else:
         raise ImportRejected([ImportProblem(name, "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV")])
-    rows = [list(row) for row in csv.reader(io.StringIO(text))]
+    rows = list(csv.reader(io.StringIO(text)))  # the reader makes a fresh list per row already
     return Sheet(None, rows)
 
 

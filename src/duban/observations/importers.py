@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from django.utils import timezone
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Indicator, Region
-from duban.core.numbers import NumberError, parse_number
+from duban.core.numbers import NumberError, parse_number, plain_number
 from duban.core.periods import PeriodError, parse_period
-from duban.imports.base import Row, TableImporter
+from duban.imports.base import ColumnTable, Row, TableImporter, column_table
 from duban.imports.progress import Progress
-from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, find_header
-from duban.observations.checking import check_inputs
+from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header
+from duban.observations.checking import check_batch, check_inputs
 from duban.observations.models import Basis, PeriodLock, Status
-from duban.observations.services import ObservationInput, fits_frequency, save_observations
+from duban.observations.services import ObservationBatch, ObservationInput, fits_frequency, save_observations
 from duban.observations.wide import convert_header_unit, find_wide_table, wide_records
 
 PROGRESS_EVERY = 10_000
-PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 BASIS_WORDS = {"period": Basis.PERIOD, "当期": Basis.PERIOD, "ytd": Basis.YTD, "累计": Basis.YTD}
+
+
+class _Reject(Exception):
+    """Raised inside the column-wise path: some cell has a problem, so the row-by-row path runs
+    and names every problem at its place."""
 
 
 @dataclass
 class ParsedObservations:
-    items: list[ObservationInput]
+    items: list[ObservationInput] | ObservationBatch
     warnings_accepted: list[str]
 
 
@@ -49,9 +53,12 @@ class ObservationImporter(TableImporter):
         self.accept_warnings = accept_warnings
 
     def rows(self, sheets: list[Sheet]):
-        """The long layout when a sheet has its header row, else the published wide layout."""
-        if any(find_header(sheet, self.columns) is not None for sheet in sheets):
-            return super().rows(sheets)
+        """The long layout when a sheet has its header row (column by column: files can be
+        large), else the published wide layout."""
+        for sheet in sheets:
+            match = find_header(sheet, self.columns)
+            if match is not None:
+                return column_table(self, sheet, match)
         table = find_wide_table(sheets, self.file_name)
         if table is None:
             names = "、".join(f"“{s.name}”" for s in sheets if s.name) or "表格"
@@ -62,7 +69,12 @@ class ObservationImporter(TableImporter):
         self.layout = "wide"
         return (Row(self, table.sheet, r.number, r.cells, r.positions) for r in wide_records(table))
 
-    def parse_rows(self, rows: list[Row]) -> ParsedObservations:
+    def parse_rows(self, rows: list[Row] | ColumnTable) -> ParsedObservations:
+        if isinstance(rows, ColumnTable):
+            parsed = self._parse_table(rows)
+            if parsed is not None:
+                return parsed
+            rows = list(rows)  # some cell has a problem: the row-by-row path names each one at its place
         indicators = NameIndex(Indicator.objects.all(), label="指标")
         regions = NameIndex(Region.objects.all(), label="区域")
         locked = set(PeriodLock.objects.values_list("period", flat=True))
@@ -114,15 +126,86 @@ class ObservationImporter(TableImporter):
             )
             item_rows.append(row)
         progress.close()
-        return ParsedObservations(items, self._check(items, item_rows))
-
-    def _check(self, items: list[ObservationInput], item_rows: list[Row]) -> list[str]:
-        """Errors become problems; warnings too, unless accepted with a reason (then they go to the ledger)."""
         if self.problems:
-            return []  # the file is rejected anyway; checks would only add noise
+            return ParsedObservations(items, [])  # the file is rejected anyway; checks would only add noise
+        return ParsedObservations(items, self._check(check_inputs(items), item_rows.__getitem__))
+
+    def _parse_table(self, table: ColumnTable) -> ParsedObservations | None:
+        """The long layout column by column: each distinct text of a column is judged once and
+        numbers take a fast path. The figures are the ones the row-by-row path gives; on the
+        first problem this gives up (None) and the row-by-row path reports every problem."""
+        progress = Progress(len(table), f"检查 {self.file_name}")
+        try:
+            batch = self._batch(table)
+        except _Reject:
+            progress.close()
+            return None
+        progress.update(len(table) // 2)
+        findings = check_batch(batch)
+        progress.update(len(table) - len(table) // 2)
+        progress.close()
+        return ParsedObservations(batch, self._check(findings, table.row))
+
+    def _batch(self, table: ColumnTable) -> ObservationBatch:
+        columns = table.columns
+        indicators = NameIndex(Indicator.objects.all(), label="指标")
+        regions = NameIndex(Region.objects.all(), label="区域")
+        locked = set(PeriodLock.objects.values_list("period", flat=True))
+        today = timezone.localdate()
+
+        def found(index: NameIndex):
+            def judge(cell):
+                text = cell_text(cell)
+                if text is None:
+                    raise _Reject
+                try:
+                    return index.get(text)
+                except UnknownName:
+                    raise _Reject from None
+            return judge
+
+        def period(cell):
+            text = cell_text(cell)
+            judged = None if text is None else _judge_period(text, today, locked)
+            if judged is None or isinstance(judged, str):
+                raise _Reject
+            return judged
+
+        indicator_of = _distinct(columns["indicator"], found(indicators))
+        region_of = _distinct(columns["region"], found(regions))
+        ref_of = _distinct(columns["period"], period)
+        for indicator_cell, period_cell in set(zip(columns["indicator"], columns["period"])):
+            indicator = indicator_of[indicator_cell]
+            if not fits_frequency(ref_of[period_cell].period, indicator.frequency):
+                raise _Reject
+        if "basis" in columns:
+            basis_of = _distinct(zip(columns["basis"], columns["period"]),
+                                 lambda pair: _basis_word(cell_text(pair[0]), ref_of[pair[1]]), checked=False)
+            bases = list(map(basis_of.__getitem__, zip(columns["basis"], columns["period"])))
+        else:
+            default = {cell: ref.basis or Basis.PERIOD for cell, ref in ref_of.items()}
+            bases = list(map(default.__getitem__, columns["period"]))
+        indicator_list = list(map(indicator_of.__getitem__, columns["indicator"]))
+        region_list = list(map(region_of.__getitem__, columns["region"]))
+        refs = list(map(ref_of.__getitem__, columns["period"]))
+        values = _numbers(columns["value"], [i.unit for i in indicator_list])
+        yoys = _numbers(columns["yoy_pct"], None, unit="%") if "yoy_pct" in columns else [None] * len(table)
+        ranks = (list(map(_distinct(columns["rank"], _rank_of).__getitem__, columns["rank"]))
+                 if "rank" in columns else [None] * len(table))
+        if any(v is None and y is None for v, y in zip(values, yoys)):
+            raise _Reject
+        code_of = {cell: ref.period.code for cell, ref in ref_of.items()}
+        keys = set(zip(map(attrgetter("id"), indicator_list), map(attrgetter("id"), region_list),
+                       map(code_of.__getitem__, columns["period"]), bases))
+        if len(keys) != len(table):
+            raise _Reject  # duplicate rows
+        return ObservationBatch(indicator_list, region_list, [ref.period for ref in refs], bases, values, yoys, ranks)
+
+    def _check(self, findings, row_at) -> list[str]:
+        """Errors become problems; warnings too, unless accepted with a reason (then they go to the ledger)."""
         accepted = []
-        for finding in check_inputs(items):
-            row, result, field = item_rows[finding.index], finding.result, finding.field
+        for finding in findings:
+            row, result, field = row_at(finding.index), finding.result, finding.field
             if result.is_error:
                 row.problem(field, result.reason)
                 continue
@@ -216,8 +299,10 @@ class ObservationImporter(TableImporter):
     def _number(row: Row, name: str, unit: str | None) -> Decimal | None | bool:
         """The parsed number, None when the cell says 'no data', False after reporting a problem."""
         text = row.get(name)
-        if text is not None and PLAIN_NUMBER.fullmatch(text):
-            return Decimal(text)  # the common case, without the full parser's normalising
+        if text is not None:
+            value = plain_number(text)  # the common case, without the full parser's normalising
+            if value is not None:
+                return value
         try:
             return parse_number(text, unit=unit)
         except NumberError as error:
@@ -237,6 +322,79 @@ class ObservationImporter(TableImporter):
             row.problem("rank", "位次应为正整数")
             return False
         return int(number)
+
+
+def _distinct(cells, judge, *, checked: bool = True) -> dict:
+    """``judge`` of each distinct cell of a column, keyed by the cell.
+
+    Cells are keys as they are, so mixed types that compare equal but print differently
+    (True and 1, 1 and 1.0 from a spreadsheet) make this give up to the row-by-row path."""
+    distinct = set(cells)
+    if checked:
+        kinds = {cell.__class__ for cell in distinct}
+        if bool in kinds or (int in kinds and float in kinds):
+            raise _Reject
+    return {cell: judge(cell) for cell in distinct}
+
+
+def _basis_word(text: str | None, ref) -> str:
+    """As ``ObservationImporter._basis``, raising ``_Reject`` where that reports a problem."""
+    if text is None:
+        return ref.basis or Basis.PERIOD
+    basis = BASIS_WORDS.get(text.strip().lower())
+    if basis is None or (ref.basis == Basis.YTD and basis != Basis.YTD):
+        raise _Reject
+    return basis
+
+
+_NEEDS_UNIT = object()
+
+
+def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None) -> list[Decimal | None]:
+    """A number column: plain numbers once per distinct text; others (units, markers, full-width
+    digits) through ``parse_number`` with each row's unit. Raises ``_Reject`` on any bad cell."""
+
+    def judge(cell):
+        text = cell_text(cell)
+        if text is None:
+            return None
+        value = plain_number(text)
+        if value is not None:
+            return value
+        if units is None:
+            return _parse_or_reject(text, unit)
+        return _NEEDS_UNIT  # 1.2亿元 depends on the indicator's unit
+
+    number_of = _distinct(cells, judge)
+    values = list(map(number_of.__getitem__, cells))
+    if units is not None and any(v is _NEEDS_UNIT for v in number_of.values()):
+        cache: dict = {}
+        for index, value in enumerate(values):
+            if value is _NEEDS_UNIT:
+                key = (cells[index], units[index])
+                if key not in cache:
+                    cache[key] = _parse_or_reject(cell_text(cells[index]), units[index])
+                values[index] = cache[key]
+    return values
+
+
+def _parse_or_reject(text: str, unit: str | None) -> Decimal | None:
+    try:
+        return parse_number(text, unit=unit)
+    except NumberError:
+        raise _Reject from None
+
+
+def _rank_of(cell) -> int | None:
+    try:
+        number = parse_number(cell_text(cell))
+    except NumberError:
+        raise _Reject from None
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number < 1:
+        raise _Reject
+    return int(number)
 
 
 def _judge_period(text: str, today, locked: set[str]):

@@ -41,6 +41,38 @@ class ObservationInput:
 
 
 @dataclass
+class ObservationBatch:
+    """Many figures held column by column (entry ``i`` of each list is one figure): how large
+    imports keep a million figures without a million objects. ``items()`` gives them as
+    ``ObservationInput``; ``from_items`` the other way."""
+
+    indicators: list[Indicator]
+    regions: list[Region]
+    periods: list[Period]
+    bases: list[str]
+    values: list[Decimal | None]
+    yoy_pcts: list[Decimal | None]
+    ranks: list[int | None]
+    # Which figures were stored when the checks read the database (set by ``check_batch``):
+    # the bulk write inserts the others directly, and a figure stored since then makes the
+    # insert fail on the unique key rather than pass unnoticed.
+    stored_when_checked: object = None
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def items(self) -> list[ObservationInput]:
+        return list(map(ObservationInput, self.indicators, self.regions, self.periods, self.bases,
+                        self.values, self.yoy_pcts, self.ranks))
+
+    @classmethod
+    def from_items(cls, items: list[ObservationInput]) -> ObservationBatch:
+        return cls([i.indicator for i in items], [i.region for i in items], [i.period for i in items],
+                   [i.basis for i in items], [i.value for i in items], [i.yoy_pct for i in items],
+                   [i.reported_rank for i in items])
+
+
+@dataclass
 class SaveOutcome:
     created: int = 0
     updated: int = 0
@@ -53,19 +85,23 @@ def quantize(value: Decimal | None) -> Decimal | None:
 
 
 def save_observations(
-    items: list[ObservationInput], *, status: str, source: str, user=None, actor: str = "", reason: str = "",
+    items: list[ObservationInput] | ObservationBatch, *, status: str, source: str, user=None, actor: str = "", reason: str = "",
     progress=None,
 ) -> SaveOutcome:
     """Create or update observations set-wise; every created or changed figure gets a ledger row.
 
     One query loads the existing rows of the periods involved; writes go in batches.
+    Large sets (``bulk.BULK_THRESHOLD`` and more) go through ``bulk.bulk_save``, set-wise in SQL.
     """
     outcome = SaveOutcome()
-    if not items:
+    if not len(items):
         return outcome
     if len(items) >= bulk.BULK_THRESHOLD:
-        return bulk.bulk_save(items, status=status, source=source, user=user, actor=actor, reason=reason,
+        batch = items if isinstance(items, ObservationBatch) else ObservationBatch.from_items(items)
+        return bulk.bulk_save(batch, status=status, source=source, user=user, actor=actor, reason=reason,
                               progress=progress)
+    if isinstance(items, ObservationBatch):
+        items = items.items()
     now = timezone.now()
     existing = _existing(items)
     new_rows: list[Observation] = []
