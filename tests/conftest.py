@@ -5,3 +5,11 @@ import pytest
 def _isolated_data_dir(settings, tmp_path):
     """Uploaded or generated files go to a per-test folder, never the developer's ./var."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_monitoring_cache():
+    """Each test rolls back its rows, so ids repeat: never let one test see another's cached dates."""
+    from duban.monitoring.freshness import forget_data_ends
+
+    forget_data_ends()

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import authenticate
+from django.db import transaction
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.demo.services import DEMO_PASSWORD, is_demo_loaded, load_demo
@@ -9,13 +10,13 @@ from duban.targets.models import RankTarget, Target
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    # One load for the module, rolled back afterwards: a flush would also wipe the rows that
+    # data migrations seed (the warning rules) for every later test.
+    with django_db_blocker.unblock(), transaction.atomic():
         first = load_demo()
         second = load_demo()
         yield first, second
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

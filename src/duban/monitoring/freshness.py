@@ -21,7 +21,7 @@ from duban.observations.models import Observation, ObservationRevision, Status
 
 def invalidate(since: date | None = None) -> None:
     """Forget the stored results of periods ending on or after ``since`` (all when None)."""
-    _DATA_ENDS.clear()
+    forget_data_ends()
     snapshots = PeriodSnapshot.objects.all()
     if since is not None:
         snapshots = snapshots.filter(period_end__gte=since)
@@ -52,6 +52,11 @@ def _is_current(snapshot: PeriodSnapshot | None, as_of: date) -> bool:
 # What the observations' dates say per period kind, remembered until the data change: at
 # province scale these aggregates scan tens of millions of rows, and every page needs them.
 _DATA_ENDS: dict[tuple, tuple[date | None, dict[int, date]]] = {}
+
+
+def forget_data_ends() -> None:
+    """Drop this process's remembered data dates (ids can repeat after a rolled-back transaction)."""
+    _DATA_ENDS.clear()
 
 
 def data_ends(kind: PeriodKind | str) -> tuple[date | None, dict[int, date]]:
