@@ -43,3 +43,11 @@ def test_catalogue_page_headers_follow_the_chosen_language(jinhua, admin_client,
         assert "Indicator catalogue" in page and "Monthly" in page and "Higher is better" in page
     else:
         assert "指标目录" in page and "越高越好" in page
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(jinhua, admin_client):
+    page = admin_client.get("/catalogue/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "指标目录" in page
+    admin_client.cookies["django_language"] = "en"
+    page = admin_client.get("/catalogue/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "指标目录" not in page

@@ -1,10 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from duban.observations import views
 
 app_name = "observations"
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="observations:entry_index"), name="index"),
     path("entry/", views.entry_index, name="entry_index"),
     path("entry/<int:department>/<str:period>/", views.entry, name="entry"),
     path("check-cell/", views.check_cell, name="check_cell"),
