@@ -13,3 +13,13 @@ def _fresh_monitoring_cache():
     from duban.monitoring.freshness import forget_data_ends
 
     forget_data_ends()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request with an English cookie leaves English active in the thread: reset it for the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -63,3 +63,15 @@ def test_catalogue_changes_keep_history(jinhua, write_csv):
     call_command("import", write_csv("d.csv", "name,leader\n经信局,李华\n"), kind="departments")
     department = Department.objects.get(name="经信局")
     assert [h.leader.name for h in department.history.order_by("history_date")] == ["王明", "李华"]
+
+
+def test_choice_words_are_read_whatever_language_is_active(jinhua, write_csv):
+    from django.utils import translation
+
+    with translation.override("en"):
+        call_command("import", write_csv("ind.csv", """
+code,name,unit,kind,direction,frequency
+sz,数字经济核心产业增加值,亿元,流量（可累计）,Lower is better,季
+"""), kind="indicators")
+    indicator = Indicator.objects.get(code="sz")
+    assert (indicator.kind, indicator.direction, indicator.frequency) == ("flow", "lower_better", "quarter")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import translation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from duban.catalogue.lookups import NameIndex, UnknownName
@@ -60,12 +61,13 @@ def parse_choice(row: Row, name: str, choices: type[models.TextChoices], extra: 
         row.problem(name, "不能为空")
         return None
     lookup = {value: value for value in choices.values}
-    lookup.update({str(label): value for value, label in choices.choices})
+    for language in ("zh-hans", "en"):  # the labels in either language, whichever is active
+        with translation.override(language):
+            lookup.update({str(label).lower(): value for value, label in choices.choices})
     lookup.update(extra or {})
-    if text.strip().lower() in lookup:
-        return lookup[text.strip().lower()]
-    if text.strip() in lookup:
-        return lookup[text.strip()]
+    word = text.strip().lower()
+    if word in lookup:
+        return lookup[word]
     row.problem(name, f"应为以下之一：{'、'.join(choices.values)}")
     return None
 
