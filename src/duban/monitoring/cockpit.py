@@ -138,9 +138,10 @@ def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date)
     regions = list(group.members.order_by("code"))
     indicators = list(Indicator.objects.filter(frequency=str(period.kind)))
     ranks: dict[tuple[int, int], dict] = {}
-    for indicator_id, region_id, rank in GroupRank.objects.filter(period=period.code, group=group).values_list(
-        "indicator_id", "region_id", "rank"
-    ):
+    members = [r.id for r in regions]  # the unique key (period, region, …) serves the lookup
+    for indicator_id, region_id, rank in GroupRank.objects.filter(
+        period=period.code, region__in=members, group=group
+    ).values_list("indicator_id", "region_id", "rank"):
         ranks[(indicator_id, region_id)] = {"rank": rank}
     of = len(regions)
     table = []

@@ -59,18 +59,22 @@ class IndicatorStatus(models.Model):
     """The engine's figures for one (indicator, region, period); rebuilt by refresh_period.
 
     Derived data written in bulk (COPY): the foreign keys are not checked by the database
-    (``db_constraint=False``; Django still cascades deletes) and have no index of their own
-    beyond the composite ones: every index costs time on each of 420,000 rows. The ranks in each peer group
+    (``db_constraint=False``; Django still cascades deletes) and the one index is the unique key
+    (period, region, indicator), which every reader filters on (a series is read as a list of
+    periods): each index costs time on every one of 420,000 rows a period stores. On PostgreSQL
+    the table is partitioned by period (migration 0004), so storing a period is TRUNCATE + COPY
+    into its partition; partitions are UNLOGGED: the rows can always be recomputed, and a crash
+    empties them together with the snapshots that say they were current. The ranks in each peer group
     are ``GroupRank`` rows; ``ranks`` lists them as dicts (the readers in ``services`` fetch
     them for many statuses at once, otherwise they are fetched on first use).
     """
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, db_constraint=False, db_index=False
-    )  # the unique (indicator, region, period) index serves
+    )
     region = models.ForeignKey(
         Region, verbose_name=_("区域"), on_delete=models.CASCADE, db_constraint=False, db_index=False
-    )  # the series index (region, indicator, period_end) serves
+    )
     period = models.CharField(_("期间"), max_length=12)
     period_end = models.DateField(_("期末日期"))
     value = models.FloatField(_("当期值"), null=True)
@@ -94,11 +98,7 @@ class IndicatorStatus(models.Model):
         verbose_name = _("指标状态")
         verbose_name_plural = _("指标状态")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "region", "period"], name="indicator_status_one_per_cell")
-        ]
-        indexes = [
-            models.Index(fields=["period", "region"], name="indicator_status_period_idx"),
-            models.Index(fields=["region", "indicator", "period_end"], name="indicator_status_series_idx"),
+            models.UniqueConstraint(fields=["period", "region", "indicator"], name="indicator_status_one_per_cell")
         ]
 
     def __str__(self) -> str:
@@ -122,7 +122,8 @@ class IndicatorStatus(models.Model):
 class GroupRank(models.Model):
     """A region's place in one peer group for an indicator and period (rebuilt with the statuses)."""
 
-    # Written in bulk like IndicatorStatus: no database-checked keys, only the two composite indexes.
+    # Written in bulk like IndicatorStatus: no database-checked keys, one index (the unique key;
+    # a group's ranks are read by period and its member regions).
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+")
     group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+")
@@ -135,9 +136,8 @@ class GroupRank(models.Model):
     class Meta:
         verbose_name = _("比较组位次")
         verbose_name_plural = _("比较组位次")
-        indexes = [
-            models.Index(fields=["period", "region", "indicator"], name="group_rank_region_idx"),
-            models.Index(fields=["period", "group", "indicator"], name="group_rank_group_idx"),
+        constraints = [
+            models.UniqueConstraint(fields=["period", "region", "indicator", "group"], name="group_rank_one_per_member")
         ]
 
     @staticmethod

@@ -53,12 +53,13 @@ def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -
     red = [s.indicator_id for s in statuses if s.level == Level.RED]
     if not red:
         return {}
+    later, cursor = [], period.next()
+    while cursor.year == period.year:
+        later.append(cursor.code)
+        cursor = cursor.next()
     closing: dict[int, str] = {}
     for indicator_id, code in (
-        IndicatorStatus.objects.filter(
-            region=region, indicator_id__in=red, gap_closed=True,
-            period_end__gt=period.end, period_end__year=period.year,
-        )
+        IndicatorStatus.objects.filter(region=region, indicator_id__in=red, gap_closed=True, period__in=later)
         .order_by("period_end")
         .values_list("indicator_id", "period")
     ):
@@ -111,7 +112,8 @@ def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_
         IndicatorStatus.objects.filter(indicator=indicator, period=period.code, region__in=group.members.all())
         .select_related("region")
     )
-    for status in with_ranks(statuses, GroupRank.objects.filter(indicator=indicator, period=period.code, group=group)):
+    ranks = GroupRank.objects.filter(period=period.code, region__in=group.members.all(), indicator=indicator, group=group)
+    for status in with_ranks(statuses, ranks):
         entry = next((r for r in status.ranks if r["group_id"] == group.id), None)
         if entry is None:
             continue
@@ -125,10 +127,12 @@ def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_
 def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> list[IndicatorStatus]:
     """The region's statuses for the indicator from the start of last year through ``period``."""
     ensure_current(period, as_of=as_of)
+    periods, cursor = [], period
+    while cursor.year >= period.year - 1:
+        periods.append(cursor.code)
+        cursor = cursor.previous()
     statuses = list(
-        IndicatorStatus.objects.filter(
-            indicator=indicator, region=region, period_end__lte=period.end, period_end__year__gte=period.year - 1
-        ).order_by("period_end")
+        IndicatorStatus.objects.filter(indicator=indicator, region=region, period__in=periods).order_by("period_end")
     )
     ranks = GroupRank.objects.filter(indicator=indicator, region=region, period__in=[s.period for s in statuses])
     return with_ranks(statuses, ranks)

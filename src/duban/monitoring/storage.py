@@ -1,4 +1,5 @@
-"""Storing one period's results: binary COPY on PostgreSQL, executemany elsewhere.
+"""Storing one period's results: binary COPY into the period's partition on PostgreSQL,
+executemany elsewhere. Rows go in the order of the table's unique key.
 
 ``refresh_period`` recomputes a period and stores its statuses, ranks and the snapshot
 that records which data it saw (the change marks) and until when it holds.
@@ -9,7 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import repeat
+from itertools import chain, repeat
+from math import prod
 
 import numpy as np
 
@@ -39,24 +41,29 @@ def _valid_until(period: Period, specs, as_of: date) -> date | None:
 
 
 _PG_EPOCH = date(2000, 1, 1)
+_REFRESH_LOCK = 0x64756261_6E01  # "duban" + 1: the advisory lock key of refresh_period
+_FEW_LABELS = 8
 _PG_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
 
 
 @dataclass
 class _Column:
     """One column to store: ``int4`` / ``int8`` / ``float8`` (NaN is NULL) / ``bool`` arrays, a ``date``
-    for every row, or ``text`` / ``json`` as codes into ``labels`` (a None label is NULL).
-    ``sparse``: nearly every row has code 0, the others have labels of their own."""
+    for every row, or ``text`` / ``json`` as codes into ``labels`` (a None label is NULL)."""
 
     name: str
     kind: str
     values: object
     labels: list | None = None
-    sparse: bool = False
+
+    @property
+    def varying(self) -> bool:
+        """Texts of many kinds (reasons, notes): encoded per distinct row, not in the numpy batches."""
+        return self.kind in ("text", "json") and len(self.labels) > _FEW_LABELS
 
     def rows(self, index: np.ndarray) -> _Column:
         values = self.values if self.kind == "date" else self.values[index]
-        return _Column(self.name, self.kind, values, self.labels, self.sparse)
+        return _Column(self.name, self.kind, values, self.labels)
 
     def encode(self, label: str | None) -> bytes | None:
         """A label as binary COPY sends it (jsonb's binary form is a version byte, then the text)."""
@@ -64,38 +71,46 @@ class _Column:
             return None
         return (b"\x01" if self.kind == "json" else b"") + label.encode()
 
+    def field(self, code: int) -> bytes:
+        """Label ``code`` as a binary COPY field: its length (-1 for NULL), then its bytes."""
+        raw = self.encode(self.labels[code])
+        return b"\xff\xff\xff\xff" if raw is None else len(raw).to_bytes(4, "big") + raw
 
-def _binary_copy(table: str, columns: list[_Column], n: int) -> bytes:
-    """The PostgreSQL binary COPY stream of the rows, built with numpy.
 
-    Rows may arrive in any order, so rows with the same NULLs and the same texts are written
-    together: within such a batch every row has the same layout, one structured array.
+def _copy_order(columns: list[_Column]) -> list[_Column]:
+    """The order ``_binary_copy`` writes the columns in: ``varying`` texts last."""
+    return [c for c in columns if not c.varying] + [c for c in columns if c.varying]
+
+
+def _fixed_part(columns: list[_Column], n: int, n_fields: int, *, per_row: bool) -> list[bytes]:
+    """Each row's field count (``n_fields``) and the fields of ``columns`` (none ``varying``).
+
+    Rows with the same NULLs and texts have the same layout: each such batch is one structured array.
+    ``per_row``: one bytes object per row, in row order; otherwise one block per batch (the
+    rows in row order within each batch).
     """
-    key = np.zeros(n, dtype=np.int64)
-    stride = 1
+    key, stride = np.zeros(n, dtype=np.int64), 1
     for c in columns:
-        if c.kind in ("float8", "int4", "int8") and c.values.dtype.kind == "f":
-            key += np.isnan(c.values) * stride
-            stride *= 2
-        elif c.kind in ("text", "json"):
+        if c.kind in ("text", "json"):
             key += c.values.astype(np.int64) * stride
             stride *= len(c.labels)
+        elif c.kind != "date" and c.values.dtype.kind == "f":
+            key += np.isnan(c.values) * stride
+            stride *= 2
     batches, inverse = np.unique(key, return_inverse=True)
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.searchsorted(inverse[order], np.arange(len(batches) + 1))
-    chunks = [_PG_COPY_HEADER]
+    out = np.empty(n, dtype=object) if per_row else []
     for b in range(len(batches)):
-        rows = order[bounds[b] : bounds[b + 1]]
+        rows = np.nonzero(inverse == b)[0]
         first = rows[0]
-        fields, fill = [("n", ">i2")], {"n": len(columns)}
+        fields, fill = [("n", ">i2")], {"n": n_fields}
         for k, c in enumerate(columns):
             if c.kind == "date":
                 fields += [(f"l{k}", ">i4"), (f"v{k}", ">i4")]
                 fill[f"l{k}"], fill[f"v{k}"] = 4, (c.values - _PG_EPOCH).days
             elif c.kind in ("text", "json"):
                 raw = c.encode(c.labels[c.values[first]])
-                fill[f"l{k}"] = -1 if raw is None else len(raw)
                 fields.append((f"l{k}", ">i4"))
+                fill[f"l{k}"] = -1 if raw is None else len(raw)
                 if raw:
                     fields.append((f"v{k}", f"S{len(raw)}"))
                     fill[f"v{k}"] = raw
@@ -109,20 +124,62 @@ def _binary_copy(table: str, columns: list[_Column], n: int) -> bytes:
         batch = np.empty(len(rows), dtype=fields)
         for name, value in fill.items():
             batch[name] = value
-        chunks.append(batch.tobytes())
-    chunks.append(b"\xff\xff")
-    return b"".join(chunks)
+        block = batch.tobytes()
+        if per_row:
+            width = batch.dtype.itemsize
+            out[rows] = [block[i : i + width] for i in range(0, len(block), width)]
+        else:
+            out.append(block)
+    return out.tolist() if per_row else out
 
 
-def _python_rows(columns: list[_Column], n: int, binary: bool = False) -> list[tuple]:
-    """The same rows as tuples of Python values (executemany; ``binary``: COPY's write_row)."""
+def _text_codes(varying: list[_Column], n: int) -> tuple[list[tuple[int, ...]], np.ndarray]:
+    """The distinct combinations of the text columns' codes, and each row's combination."""
+    if prod(len(c.labels) for c in varying) < 2**62:  # one number per row (mixed radix): a fast unique
+        number = np.zeros(n, dtype=np.int64)
+        for c in varying:
+            number = number * len(c.labels) + c.values
+        distinct, inverse = np.unique(number, return_inverse=True)
+        combinations = []
+        for rest in distinct.tolist():
+            codes = []
+            for c in reversed(varying):
+                rest, code = divmod(rest, len(c.labels))
+                codes.append(code)
+            combinations.append(tuple(reversed(codes)))
+        return combinations, inverse.ravel()
+    distinct, inverse = np.unique(np.stack([c.values for c in varying], axis=1), axis=0, return_inverse=True)
+    return [tuple(row) for row in distinct.tolist()], inverse.ravel()
+
+
+def _binary_copy(columns: list[_Column], n: int) -> bytes:
+    """The PostgreSQL binary COPY stream of the rows, columns in ``_copy_order``.
+
+    The fixed-width fields are laid out with numpy; each distinct combination of texts is
+    encoded once (a period's 420,000 statuses hold a few tens of thousands) and follows its
+    row's fixed part. Without texts, rows are written a batch at a time.
+    """
+    ordered = _copy_order(columns)
+    fixed = [c for c in ordered if not c.varying]
+    varying = [c for c in ordered if c.varying]
+    head = _fixed_part(fixed, n, len(ordered), per_row=bool(varying))
+    if not varying:
+        return b"".join([_PG_COPY_HEADER, *head, b"\xff\xff"])
+    combinations, inverse = _text_codes(varying, n)
+    encoded = [[c.field(code) for code in range(len(c.labels))] for c in varying]
+    tails = [b"".join(fields[code] for fields, code in zip(encoded, codes)) for codes in combinations]
+    tail_of_row = [tails[k] for k in inverse.tolist()]
+    return b"".join([_PG_COPY_HEADER, *chain.from_iterable(zip(head, tail_of_row)), b"\xff\xff"])
+
+
+def _python_rows(columns: list[_Column], n: int) -> list[tuple]:
+    """The same rows as tuples of Python values (for executemany)."""
     lists = []
     for c in columns:
         if c.kind == "date":
             lists.append(repeat(c.values, n))
         elif c.kind in ("text", "json"):
-            labels = [c.encode(label) for label in c.labels] if binary and c.kind == "json" else c.labels
-            lists.append([labels[k] for k in c.values.tolist()])
+            lists.append([c.labels[k] for k in c.values.tolist()])
         elif c.values.dtype.kind == "f":
             values = c.values.astype(object)
             values[np.isnan(c.values)] = None
@@ -134,30 +191,43 @@ def _python_rows(columns: list[_Column], n: int, binary: bool = False) -> list[t
     return list(zip(*lists))
 
 
-def _store(model, columns: list[_Column], n: int) -> None:
-    """Bulk insert: binary COPY on PostgreSQL, executemany on SQLite (in the caller's transaction)."""
-    if not n:
-        return
-    table, names = quoted_table(model), ", ".join(c.name for c in columns)
+def _period_partition(model, period: Period, cursor) -> None:
+    """PostgreSQL: create the (unlogged) partition holding ``period``'s rows of ``model`` if
+    missing, and empty it; see migration 0004."""
+    parent = model._meta.db_table
+    name = connection.ops.quote_name(f"{parent}_{period.code.lower().replace('-', '_')}")
+    cursor.execute(
+        f"CREATE UNLOGGED TABLE IF NOT EXISTS {name} PARTITION OF {connection.ops.quote_name(parent)} "
+        f"FOR VALUES IN (%s)",
+        [period.code],
+    )
+    cursor.execute(f"TRUNCATE {name}")
+
+
+def _replace(model, period: Period, columns: list[_Column], n: int) -> None:
+    """Replace the period's rows of ``model`` (in the caller's transaction). PostgreSQL: TRUNCATE
+    the period's partition and binary COPY into it; SQLite: DELETE and executemany."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            sparse = np.zeros(n, dtype=bool)
-            for c in columns:
-                if c.sparse:
-                    sparse |= c.values > 0
-            dense, rare = np.nonzero(~sparse)[0], np.nonzero(sparse)[0]
-            statement = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
-            if len(dense):
-                with cursor.cursor.copy(statement) as copy:
-                    copy.write(_binary_copy(table, [c.rows(dense) for c in columns], len(dense)))
-            if len(rare):  # rows with a label of their own: one at a time
-                with cursor.cursor.copy(statement) as copy:
-                    copy.set_types([{"json": "bytea"}.get(c.kind, c.kind) for c in columns])
-                    for row in _python_rows([c.rows(rare) for c in columns], len(rare), binary=True):
-                        copy.write_row(row)
+            _period_partition(model, period, cursor)
+            if n:  # through the parent table, which numbers the rows (its identity column)
+                names = ", ".join(c.name for c in _copy_order(columns))
+                with cursor.cursor.copy(f"COPY {quoted_table(model)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                    copy.write(_binary_copy(columns, n))
         else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", _python_rows(columns, n))
+            model.objects.filter(period=period.code).delete()
+            if n:
+                names, placeholders = ", ".join(c.name for c in columns), ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {quoted_table(model)} ({names}) VALUES ({placeholders})", _python_rows(columns, n)
+                )
+
+
+def _in_key_order(columns: list[_Column], *keys: np.ndarray) -> list[_Column]:
+    """The rows sorted by the table's unique key (``keys``, most significant first): each index
+    entry then lands next to the one before it instead of anywhere in the index."""
+    order = np.lexsort(keys[::-1])
+    return [c.rows(order) for c in columns]
 
 
 def _status_columns(result: engine.Result, period: Period) -> list[_Column]:
@@ -172,9 +242,11 @@ def _status_columns(result: engine.Result, period: Period) -> list[_Column]:
     for (i, r), projection in result.projections.items():
         projection_codes[i * n_reg + r] = len(projections)
         projections.append(json.dumps(projection, ensure_ascii=False))
-    return [
-        _Column("indicator_id", "int8", np.repeat(np.array([s.id for s in inputs.indicators], dtype=np.int64), n_reg)),
-        _Column("region_id", "int8", np.tile(inputs.layout.regions, n_ind)),
+    indicator = np.repeat(np.array([s.id for s in inputs.indicators], dtype=np.int64), n_reg)
+    region = np.tile(inputs.layout.regions, n_ind)
+    return _in_key_order([
+        _Column("indicator_id", "int8", indicator),
+        _Column("region_id", "int8", region),
         _Column("period", "text", np.zeros(result.value.size, dtype=np.int64), [period.code]),
         _Column("period_end", "date", period.end),
         _Column("value", "float8", flat(result.value)),
@@ -189,27 +261,30 @@ def _status_columns(result: engine.Result, period: Period) -> list[_Column]:
         _Column("growth_gap_pp", "float8", flat(result.growth_gap)),
         # reference codes -2 (none), -1 (annual), 0… (a staged target)
         _Column("reference", "text", flat(result.reference) + 2, ["", "annual", *(s.code for s in inputs.stages)]),
-        _Column("note", "text", note_codes, notes, sparse=True),
+        _Column("note", "text", note_codes, notes),
         _Column("level", "text", flat(result.level), list(engine.LEVELS)),
         _Column("reasons", "json", flat(result.reasons), result.reason_lists),
         _Column("gap_closed", "bool", flat(result.gap_closed)),
-        _Column("projection", "json", projection_codes, projections, sparse=True),
-    ]
+        _Column("projection", "json", projection_codes, projections),
+    ], region, indicator)
 
 
 def _rank_columns(result: engine.Result, period: Period) -> list[_Column]:
     layout = result.inputs.layout
     n_ind, n_members = result.rank.shape
-    return [
-        _Column("indicator_id", "int8", np.repeat(np.array([s.id for s in result.inputs.indicators], dtype=np.int64), n_members)),
-        _Column("region_id", "int8", np.tile(layout.regions[layout.member_region], n_ind)),
-        _Column("group_id", "int8", np.tile(layout.group_ids[layout.member_group], n_ind)),
+    indicator = np.repeat(np.array([s.id for s in result.inputs.indicators], dtype=np.int64), n_members)
+    region = np.tile(layout.regions[layout.member_region], n_ind)
+    group = np.tile(layout.group_ids[layout.member_group], n_ind)
+    return _in_key_order([
+        _Column("indicator_id", "int8", indicator),
+        _Column("region_id", "int8", region),
+        _Column("group_id", "int8", group),
         _Column("period", "text", np.zeros(result.rank.size, dtype=np.int64), [period.code]),
         _Column("rank", "int4", result.rank.ravel()),
         _Column("of", "int4", result.of.ravel().astype(np.int64)),
         _Column("change", "int4", result.change.ravel()),
         _Column("share_pct", "float8", result.share.ravel()),
-    ]
+    ], region, indicator, group)
 
 
 def refresh_period(period: Period, *, as_of: date, marks: tuple[int, int] | None = None) -> int:
@@ -218,10 +293,11 @@ def refresh_period(period: Period, *, as_of: date, marks: tuple[int, int] | None
     result = compute(period, as_of=as_of, specs=specs)
     revision, target_mark = marks or change_marks()
     with transaction.atomic():
-        IndicatorStatus.objects.filter(period=period.code).delete()
-        GroupRank.objects.filter(period=period.code).delete()
-        _store(IndicatorStatus, _status_columns(result, period), len(result))
-        _store(GroupRank, _rank_columns(result, period), result.rank.size)
+        if connection.vendor == "postgresql":  # one refresh at a time (partitions are created on the way)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
+        _replace(IndicatorStatus, period, _status_columns(result, period), len(result))
+        _replace(GroupRank, period, _rank_columns(result, period), result.rank.size)
         PeriodSnapshot.objects.update_or_create(
             period=period.code,
             defaults={
