@@ -1,10 +1,16 @@
-"""Writes examples/wide-ranking-2024年1-2月.xlsx: a published wide table, quirks included.
+"""Writes the wide-layout examples, quirks included; figures are synthetic.
 
 Run: .venv/bin/python examples/make_wide_example.py
-Figures are synthetic. Quirks: the period only in the merged title (1-2月, the first YTD
-period of the year), a merged two-row header, a value column in 万元 while the catalogue
-keeps 亿元 (converted on import), full-width digits, a missing figure (-), the prefecture
-row with — as rank, a blank row and a footnote.
+
+examples/wide-ranking-2024年1-2月.xlsx, a bureau's table with one row per region: the period
+only in the merged title (1-2月, the first YTD period of the year), a merged two-row header,
+a value column in 万元 while the catalogue keeps 亿元 (converted on import), full-width
+digits, a missing figure (-), the prefecture row with — as rank, a blank row and a footnote.
+
+examples/county-indicators-2024年1-3月.xlsx, a county's own table with one row per indicator:
+period and region in the title, a unit column (one row in 万元), the month alone (当月, "3月")
+beside the year to date, 上年同期 (not read), two rank columns (the first, 金华位次, is read),
+numbered rows under section headings (一、工业), a dash for a figure not published, a footnote.
 """
 
 from pathlib import Path
@@ -44,7 +50,30 @@ def build(path: Path) -> None:
     book.save(path)
 
 
+COUNTY_ROWS = [
+    ("一、工业", None, None, None, None, None, None, None),
+    ("1.规上工业增加值", "亿元", "45.20", "123.45", "8.6", "3", "12", "113.67"),
+    ("2.固定资产投资", "亿元", "-", "98.70", "６．１", "4", "20", "93.03"),
+    ("二、消费", None, None, None, None, None, None, None),
+    ("3.社会消费品零售总额", "万元", "310000", "875000", "5.9", "—", "—", "826300"),
+]
+
+
+def build_county(path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "主要指标"
+    sheet.append(["2024年1-3月永康市主要经济指标（示例数据）"])
+    sheet.append(["指标名称", "单位", "3月", "1-3月累计", "同比增长（%）", "金华位次", "全省位次", "上年同期"])
+    for row in COUNTY_ROWS:
+        sheet.append(list(row))
+    sheet.append(["注：位次按累计增速排列；“-”为当月未公布。本表为示例数据。"])
+    sheet.merge_cells("A1:H1")
+    book.save(path)
+
+
 if __name__ == "__main__":
-    target = Path(__file__).with_name("wide-ranking-2024年1-2月.xlsx")
-    build(target)
-    print(target)
+    for name, builder in (("wide-ranking-2024年1-2月.xlsx", build), ("county-indicators-2024年1-3月.xlsx", build_county)):
+        target = Path(__file__).with_name(name)
+        builder(target)
+        print(target)

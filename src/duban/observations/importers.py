@@ -59,12 +59,13 @@ class ObservationImporter(TableImporter):
             match = find_header(sheet, self.columns)
             if match is not None:
                 return column_table(self, sheet, match)
-        table = find_wide_table(sheets, self.file_name)
+        table = find_wide_table(sheets, self.file_name, Region.objects.values_list("name", flat=True))
         if table is None:
             names = "、".join(f"“{s.name}”" for s in sheets if s.name) or "表格"
             raise ImportRejected([ImportProblem(
                 self.file_name,
-                f"{names}既不是长表（表头含 指标、区域、期间、数值 列）也不是宽表（标题含期间，表头含“县（市、区）”列和各指标列）",
+                f"{names}既不是长表（表头含 指标、区域、期间、数值 列）也不是宽表（标题含期间，表头含“县（市、区）”列和各指标列，"
+                f"或含“指标名称”列、每行一个指标）",
             )])
         self.layout = "wide"
         return (Row(self, table.sheet, r.number, r.cells, r.positions) for r in wide_records(table))
