@@ -160,9 +160,16 @@ def _import(path, capsys, *args):
     CSV.replace("330783", "火星市").replace("2024年1-3月", "2099-03"),
     CSV.replace("652", "-5"),  # below the stock's minimum: an error from the checks
 ])
-def test_column_path_reports_what_the_row_path_reports(catalogue, write_csv, capsys, monkeypatch, text):
+@pytest.mark.parametrize("bulk_threshold", [None, 1])  # 1: the bulk write (PostgreSQL: checked while writing)
+def test_column_path_reports_what_the_row_path_reports(catalogue, write_csv, capsys, monkeypatch, text,
+                                                       bulk_threshold):
+    if bulk_threshold is not None:
+        from duban.observations import bulk
+
+        monkeypatch.setattr(bulk, "BULK_THRESHOLD", bulk_threshold)
     fast = _import(write_csv("fast.csv", text), capsys)
     Observation.objects.all().delete()
+    ObservationRevision.objects.all().delete()  # the ledger outlives deleted figures
     monkeypatch.setattr(ObservationImporter, "_parse_table", lambda self, table: None)
     slow = _import(write_csv("fast.csv", text), capsys)
     assert fast == slow

@@ -108,7 +108,7 @@ def column_table(importer: TableImporter, sheet: Sheet, match) -> ColumnTable:
     data = sheet.rows[match.header_row + 1:]
     positions = match.positions
     width = max(positions.values()) + 1
-    if any(len(raw) < width for raw in data):  # short rows (an empty CSV line is []): pad them
+    if data and min(map(len, data)) < width:  # short rows (an empty CSV line is []): pad them
         data = [raw if len(raw) >= width else list(raw) + [None] * (width - len(raw)) for raw in data]
     names = list(positions)
     if len(names) == 1:
@@ -119,8 +119,11 @@ def column_table(importer: TableImporter, sheet: Sheet, match) -> ColumnTable:
     numbers = list(range(first, first + len(data)))
     # A blank row is blank in every named column, so in the first one too: look closer only there.
     lead = next(iter(columns.values()))
-    maybe_blank = [i for i, cell in enumerate(lead)
-                   if not (cell.__class__ is str and cell.strip()) and cell_text(cell) is None]
+    if set(map(type, lead)) == {str} and all(map(str.strip, lead)):  # every one has text (a CSV): no blank row
+        maybe_blank = []
+    else:
+        maybe_blank = [i for i, cell in enumerate(lead)
+                       if not (cell.__class__ is str and cell.strip()) and cell_text(cell) is None]
     blank = [i for i in maybe_blank if all(cell_text(column[i]) is None for column in columns.values())]
     if blank:
         drop = set(blank)

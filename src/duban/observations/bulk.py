@@ -1,31 +1,44 @@
 """The bulk write path for large imports: same outcome and ledger as ``save_observations``, set-wise in SQL.
 
-The incoming figures go into a temporary table (PostgreSQL: COPY; SQLite: executemany),
-then a few statements do the rest, whatever the row count.
+Figures not stored when the checks read the database ("new") are inserted directly; the
+others ("staged") go through a temporary table and a few statements, whatever the row count.
+Should a new figure have been stored since the checks, the unique key refuses the insert,
+and the import with it: nothing is overwritten unseen.
 
-PostgreSQL, two statements:
+PostgreSQL (``PendingSave``):
 
-1. the figures that differ from the stored ones: update them (version + 1) and write
-   their ledger rows ("update", old → new), one statement with a data-modifying CTE;
-2. the figures not stored yet: insert them and write their ledger rows ("create") from
-   the ``RETURNING`` rows of the insert, one statement.
+1. new figures: ids drawn from the sequence in one query, then COPY straight into the
+   figures' table, block by block; for a large import this runs in a worker thread while
+   the checks run (the server takes in the figures on one core, Python checks on the other),
+   and the transaction is rolled back if a check fails;
+2. staged figures: COPY into a temporary table; one statement updates the figures that
+   differ from the stored ones (version + 1) with their ledger rows ("update", old → new),
+   a data-modifying CTE; one inserts those gone since, with their ledger rows;
+3. the "create" ledger rows of the new figures: COPY, from the ids of step 1.
 
 SQLite (no data-modifying CTEs):
 
-1. mark each incoming row with the id of the observation it updates, if any;
+1. staged figures go into a temporary table (executemany); mark each with the id of the
+   observation it updates, if any;
 2. write ledger rows ("update", old → new) for rows that differ, before they change;
 3. update those rows (version + 1);
-4. insert the new rows;
+4. insert the new figures (executemany) and the staged ones gone since;
 5. write ledger rows ("create") for them: the rows above the largest id before step 4
    (SQLite ids only grow, and the transaction holds the database's write lock).
 
-Every constraint (unique key, foreign keys, checks) stays in force; nothing is deferred
-beyond what the schema declares.
+Every constraint of the schema stays in force (on PostgreSQL the figures' keys to the
+catalogue are checked by triggers, once per statement over the distinct keys: migration
+0004); nothing is deferred beyond what the schema declares.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from itertools import repeat
+from operator import attrgetter
+
+import numpy as np
 
 from django.db import DatabaseError, connection
 from django.utils import timezone
@@ -35,6 +48,8 @@ from duban.observations.models import Observation, ObservationRevision
 # Below this many figures the ORM path is simpler and as fast.
 BULK_THRESHOLD = 20_000
 CHUNK = 100_000
+# Rows per COPY block: small enough that the server works on one while the next is made.
+COPY_CHUNK = 10_000
 # SQLite's page cache for the import connection, in KiB (negative pragma value): index
 # maintenance of a million inserted rows is several times faster with room to work.
 SQLITE_CACHE_KIB = 262_144
@@ -52,30 +67,127 @@ def _tables() -> tuple[str, str]:
 def bulk_save(batch, *, status: str, source: str, user=None, actor: str = "", reason: str = "",
               progress: Callable[[int], None] | None = None):
     """Write an ``ObservationBatch`` set-wise; returns ``SaveOutcome``. Call inside a transaction."""
+    if connection.vendor == "postgresql":
+        pending = PendingSave(batch, batch.stored_when_checked, status=status, source=source, user=user,
+                              threaded=False)
+        return pending.finish(actor=actor, reason=reason, progress=progress)
     from duban.observations.services import SaveOutcome
 
-    postgres = connection.vendor == "postgresql"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     user_id = user.pk if user is not None else None
     columns = _columns(batch)
     with connection.cursor() as cursor:
-        if postgres:
-            _create_incoming(cursor)
-            _copy(cursor, columns, progress)
-            created, updated = _write_postgres(cursor, status=status, source=source, user_id=user_id, actor=actor,
-                                               reason=reason, now=now)
-            cursor.execute(f"DROP TABLE {INCOMING}")
-        else:
-            cursor.execute("PRAGMA cache_size")
-            cache_size = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-            try:
-                created, updated = _write_sqlite(cursor, columns, batch.stored_when_checked, status=status,
-                                                 source=source, user_id=user_id, actor=actor, reason=reason, now=now,
-                                                 progress=progress)
-            finally:
-                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+        cursor.execute("PRAGMA cache_size")
+        cache_size = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        try:
+            created, updated = _write_sqlite(cursor, columns, batch.stored_when_checked, status=status,
+                                             source=source, user_id=user_id, actor=actor, reason=reason, now=now,
+                                             progress=progress)
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     return SaveOutcome(created=created, updated=updated, unchanged=len(batch) - created - updated)
+
+
+def overlaps(count: int) -> bool:
+    """Whether a batch this large is written while it is checked (``PendingSave``): PostgreSQL only,
+    where the server takes in the figures on one core while Python checks them on the other."""
+    return connection.vendor == "postgresql" and count >= BULK_THRESHOLD
+
+
+def stored_flags(batch, stored: list[tuple]) -> np.ndarray:
+    """Which figures of the batch are among ``stored`` (rows as ``checking.read_stored`` gives them)."""
+    flags = np.zeros(len(batch), dtype=bool)
+    if stored:
+        keys = {(row[0], row[1], row[4], row[2]) for row in stored}  # indicator, region, period, basis
+        codes = _mapped(batch.periods, attrgetter("code"))
+        wanted = zip(_mapped(batch.indicators, attrgetter("id")), _mapped(batch.regions, attrgetter("id")), codes,
+                     batch.bases)
+        flags[:] = [key in keys for key in wanted]
+    return flags
+
+
+class PendingSave:
+    """The PostgreSQL write of a batch, begun before its checks end.
+
+    The figures not stored when checked are COPYed straight into the figures' table (ids drawn
+    from its sequence beforehand); with ``threaded``, by a worker thread, which builds the COPY
+    text and waits on the server without the GIL while the caller checks the batch. The caller
+    must not touch the connection until ``finish`` (the checks passed: the rest and the ledger
+    are written) or ``close`` (they did not: the caller rolls the transaction back). All of it is
+    one transaction: nothing is visible to others before the commit, and a rollback undoes it.
+    Should a figure COPYed directly have been stored since the checks read the database, the
+    unique key refuses it, and the import with it.
+    """
+
+    def __init__(self, batch, stored_when_checked, *, status: str, source: str, user=None, threaded: bool = True):
+        self.batch, self.status, self.source = batch, status, source
+        self.user_id = user.pk if user is not None else None
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.direct, self.staged = _split(stored_when_checked, len(batch))
+        self.cursor = connection.cursor()  # made here: Django's connection belongs to this thread
+        self.error: BaseException | None = None
+        self.texts: tuple[list[str], list[str], list[str]] | None = None  # ids, values, growth rates
+        self.thread = None
+        if threaded:
+            self.thread = threading.Thread(target=self._begin, name="duban-copy", daemon=True)
+            self.thread.start()
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        try:
+            if self.direct:
+                self.texts = _copy_figures(self.cursor.cursor, self.batch, self.direct, status=self.status,
+                                           source=self.source, user_id=self.user_id, now=self.now)
+        except BaseException as error:  # raised again in the caller's thread by wait()
+            self.error = error
+
+    def wait(self) -> BaseException | None:
+        """Wait for the worker; the database error it met, if any (as Django's exception)."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is None:
+            return None
+        try:
+            with connection.wrap_database_errors:
+                raise self.error
+        except BaseException as wrapped:
+            return wrapped
+
+    def close(self) -> None:
+        """Give up (the checks failed): the caller rolls the transaction back. A COPY still under
+        way is cancelled rather than waited for (a cancel reaching the server after it ended finds
+        the session idle and is dropped)."""
+        if self.thread is not None and self.thread.is_alive():
+            connection.connection.cancel()
+        self.wait()
+        self.cursor.close()
+
+    def finish(self, *, actor: str, reason: str, progress: Callable[[int], None] | None = None):
+        from duban.observations.services import SaveOutcome
+
+        error = self.wait()
+        if error is not None:
+            self.cursor.close()
+            raise error
+        created = updated = 0
+        # COPY goes through psycopg's own cursor: wrap its errors as Django's (IntegrityError, ...).
+        with self.cursor as cursor, connection.wrap_database_errors:
+            if self.staged:
+                _create_incoming(cursor)
+                _copy(cursor, _take(_columns(self.batch), self.staged, len(self.batch)), None)
+                created, updated = _write_postgres(cursor, status=self.status, source=self.source,
+                                                   user_id=self.user_id, actor=actor, reason=reason, now=self.now)
+                cursor.execute(f"DROP TABLE {INCOMING}")
+            if self.direct:
+                _copy_ledger(cursor.cursor, *self.texts, status=self.status, user_id=self.user_id,
+                             actor=actor, reason=reason, now=self.now)
+                created += len(self.direct)
+        if progress:
+            progress(len(self.batch))
+        return SaveOutcome(created=created, updated=updated, unchanged=len(self.batch) - created - updated)
 
 
 def _create_incoming(cursor) -> None:
@@ -135,11 +247,7 @@ def _write_sqlite(cursor, columns, stored_when_checked, *, status, source, user_
     through the incoming table: update where changed, insert where gone."""
     observation, revision = _tables()
     total = len(columns[0])
-    if stored_when_checked is None:
-        direct, staged = [], list(range(total))
-    else:
-        direct = [i for i, stored in enumerate(stored_when_checked.tolist()) if not stored]
-        staged = [i for i, stored in enumerate(stored_when_checked.tolist()) if stored]
+    direct, staged = _split(stored_when_checked, total)
     updated = staged_new = 0
     if staged:
         _create_incoming(cursor)
@@ -192,6 +300,104 @@ def _write_sqlite(cursor, columns, stored_when_checked, *, status, source, user_
     return created, updated
 
 
+def _split(stored_when_checked, total: int) -> tuple[list[int], list[int]]:
+    """(positions of figures not stored when checked, positions of the others); all staged when unknown."""
+    if stored_when_checked is None:
+        return [], list(range(total))
+    flags = stored_when_checked.tolist()
+    return [i for i, stored in enumerate(flags) if not stored], [i for i, stored in enumerate(flags) if stored]
+
+
+def _escaped(value) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    return (str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            .replace("\r", "\\r"))
+
+
+def _copy_figures(raw, batch, positions: list[int], *, status, source, user_id, now):
+    """COPY the figures at ``positions`` of the batch into the figures' table, with ids drawn from
+    its sequence beforehand. Block by block, so that the server takes in one while the next is
+    made. Returns (ids, values, growth rates) as COPY text, for their ledger rows."""
+    from duban.observations.services import ObservationBatch
+
+    observation, _ = _tables()
+    total = len(positions)
+    raw.execute("SELECT pg_get_serial_sequence(%s, 'id')", [observation])
+    sequence = raw.fetchone()[0]  # looked up once: per row, the lookup costs more than nextval
+    raw.execute("SELECT string_agg(nextval(%s::regclass)::text, ',') FROM generate_series(1, %s)",
+                [sequence, total])
+    ids = raw.fetchone()[0].split(",")
+    values: list[str] = []
+    yoys: list[str] = []
+    everything = total == len(batch)
+    lists = (batch.indicators, batch.regions, batch.periods, batch.bases, batch.values, batch.yoy_pcts, batch.ranks)
+    # Each line is the row's own fields joined by tabs, then these constant fields.
+    tail = "\t" + "\t".join([_escaped(source), _escaped(status), "1", _escaped(now), _escaped(user_id)])
+    with _copy_in(raw, f"{observation} (id, {', '.join(COLUMNS)}, source, status, version, updated_at, "
+                       f"updated_by_id)") as copy:
+        for start in range(0, total, COPY_CHUNK):
+            end = min(start + COPY_CHUNK, total)
+            if everything:
+                part = ObservationBatch(*(column[start:end] for column in lists))
+            else:
+                part = ObservationBatch(*([column[i] for i in positions[start:end]] for column in lists))
+            texts = _copy_texts(part)
+            values += texts[COPY_COLUMNS.index("value")]
+            yoys += texts[COPY_COLUMNS.index("yoy_pct")]
+            rows = zip(ids[start:end], *texts)
+            copy.write((tail + "\n").join(map("\t".join, rows)) + tail + "\n")
+    return ids, values, yoys
+
+
+# The figures' own columns in the order ``_copy_texts`` gives them ("period" stands for three).
+COPY_COLUMNS = ["indicator_id", "region_id", "period", "basis", "value", "yoy_pct", "reported_rank"]
+
+
+def _copy_texts(batch) -> list[list[str]]:
+    """The figures' own columns in COPY's text format, one pass over each: indicator, region,
+    period (code, kind and end in one text: the tabs between them separate the fields), basis,
+    value, growth rate, rank."""
+    from duban.observations.services import quantize
+
+    def number(value):
+        return "\\N" if value is None else str(quantize(value))
+
+    return [
+        _mapped(batch.indicators, lambda i: str(i.id)),
+        _mapped(batch.regions, lambda r: str(r.id)),
+        _mapped(batch.periods, lambda p: f"{p.code}\t{str(p.kind)}\t{p.end.isoformat()}"),
+        list(batch.bases),
+        _mapped(batch.values, number),
+        _mapped(batch.yoy_pcts, number),
+        _mapped(batch.ranks, lambda r: "\\N" if r is None else str(r)),
+    ]
+
+
+def _copy_ledger(raw, ids: list[str], values: list[str], yoys: list[str], *, status, user_id, actor, reason,
+                 now) -> None:
+    """COPY the "create" ledger rows of figures just COPYed (``ids``, with their values as COPY text)."""
+    _, revision = _tables()
+    # observation_id, changed_at, changed_by_id, actor, action, old_value | new_value | old_yoy_pct | new_yoy_pct,
+    # old_status, new_status, reason
+    middle = "\t".join([_escaped(now), _escaped(user_id), _escaped(actor), "create", "\\N"])
+    tail = "\t" + "\t".join(["", _escaped(status), _escaped(reason)])
+    with _copy_in(raw, f"{revision} ({REVISION_COLUMNS})") as copy:
+        for start in range(0, len(ids), COPY_CHUNK):
+            end = start + COPY_CHUNK
+            rows = zip(ids[start:end], repeat(middle), values[start:end], repeat("\\N"), yoys[start:end])
+            copy.write((tail + "\n").join(map("\t".join, rows)) + tail + "\n")
+
+
+def _copy_in(raw, target: str):
+    """``COPY target FROM STDIN`` on a psycopg cursor, sent by psycopg's writer thread: the server
+    takes in one block while this thread makes the next."""
+    from psycopg.copy import QueuedLibpqWriter
+
+    return raw.copy(f"COPY {target} FROM STDIN", writer=QueuedLibpqWriter(raw))
+
+
 def _take(columns: list[list], indices: list[int], total: int) -> list[list]:
     if len(indices) == total:
         return columns
@@ -232,12 +438,12 @@ def _copy(cursor, columns: list[list], progress) -> None:
     """COPY's text format: tab-separated, \\N for NULL; none of our values hold tabs or newlines."""
     texts = [_mapped(column, lambda v: "\\N" if v is None else str(v)) for column in columns]
     total = len(columns[0])
-    with cursor.cursor.copy(f"COPY {INCOMING} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-        for start in range(0, total, CHUNK):
-            rows = zip(*(column[start:start + CHUNK] for column in texts))
+    with _copy_in(cursor.cursor, f"{INCOMING} ({', '.join(COLUMNS)})") as copy:
+        for start in range(0, total, COPY_CHUNK):
+            rows = zip(*(column[start:start + COPY_CHUNK] for column in texts))
             copy.write("\n".join(map("\t".join, rows)) + "\n")
             if progress:
-                progress(min(CHUNK, total - start))
+                progress(min(COPY_CHUNK, total - start))
 
 
 def _insert_many(cursor, columns: list[list], progress) -> None:

@@ -167,7 +167,7 @@ _MARGIN = 1e-9
 _WINDOW_CHUNK = 200_000
 
 
-def check_batch(batch) -> list[Finding]:
+def check_batch(batch, stored: list[tuple] | None = None) -> list[Finding]:
     """``check_inputs`` for an ``ObservationBatch``, with the same findings in the same order.
 
     numpy screens every figure at once (min/max as array comparisons, the previous and last
@@ -175,14 +175,20 @@ def check_batch(batch) -> list[Finding]:
     screen lets through every figure that could fail its check (floats, with a margin), and
     only those go through the exact checks of ``check_inputs``. Figures equal to the stored
     ones are left out, as there.
+
+    ``stored``: the batch's stored rows as ``read_stored`` gave them, read beforehand; then no
+    query is made (the bulk write may be using the connection meanwhile).
     """
     count = len(batch)
+    if stored is None:
+        if count < VECTOR_MIN:
+            return check_inputs(batch.items())
+        stored = read_stored(batch)
     if count < VECTOR_MIN:
-        return check_inputs(batch.items())
-    stored = _stored_for_batch(batch)
+        return _check_all(batch.items(), stored)
     screened = _screen(batch, stored)
     if screened is None:  # keys too large to pack, or repeated figures: the plain loop
-        return check_inputs(batch.items())
+        return _check_all(batch.items(), stored)
     candidates, candidate_rows, stored_now = screened
     batch.stored_when_checked = stored_now
     if not candidates:
@@ -217,10 +223,23 @@ class _Subset:
         return (self.items[i] for i in self.indices)
 
 
+def _check_all(items, stored: list[tuple]) -> list[Finding]:
+    """``check_inputs`` against stored rows read beforehand (the same rows ``_stored`` reads)."""
+    series, unchanged = _series(items, stored)
+    return _check_items(items, range(len(items)), series, unchanged)
+
+
+def read_stored(batch) -> list[tuple]:
+    """The stored rows ``check_batch`` checks a batch against (one query)."""
+    return _stored_for_batch(batch)
+
+
 def _stored_for_batch(batch) -> list[tuple]:
-    return _stored_rows({i.id for i in {id(i): i for i in batch.indicators}.values()},
-                        {r.id for r in {id(r): r for r in batch.regions}.values()},
-                        {p.end for p in {id(p): p for p in batch.periods}.values()})
+    def distinct(objects):  # by identity: a column repeats a few objects many times
+        return dict(zip(map(id, objects), objects)).values()
+
+    return _stored_rows({i.id for i in distinct(batch.indicators)}, {r.id for r in distinct(batch.regions)},
+                        {p.end for p in distinct(batch.periods)})
 
 
 def _as_index(objects: list, describe) -> tuple[np.ndarray, list]:

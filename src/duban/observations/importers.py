@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import attrgetter
+from itertools import repeat
+from operator import and_, is_
+
+import numpy as np
 
 from django.utils import timezone
 
@@ -15,7 +18,8 @@ from duban.core.periods import PeriodError, parse_period
 from duban.imports.base import ColumnTable, Row, TableImporter, column_table
 from duban.imports.progress import Progress
 from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header
-from duban.observations.checking import check_batch, check_inputs
+from duban.observations import bulk
+from duban.observations.checking import check_batch, check_inputs, read_stored
 from duban.observations.models import Basis, PeriodLock, Status
 from duban.observations.services import ObservationBatch, ObservationInput, fits_frequency, save_observations
 from duban.observations.wide import convert_header_unit, find_wide_table, wide_records
@@ -33,6 +37,9 @@ class _Reject(Exception):
 class ParsedObservations:
     items: list[ObservationInput] | ObservationBatch
     warnings_accepted: list[str]
+    # Set when the checks are left to ``write``, which runs them while the database takes in the
+    # figures (PostgreSQL, large files): the table, to name the place of each finding.
+    unchecked: ColumnTable | None = None
 
 
 class ObservationImporter(TableImporter):
@@ -141,6 +148,9 @@ class ObservationImporter(TableImporter):
         except _Reject:
             progress.close()
             return None
+        if bulk.overlaps(len(batch)):
+            progress.close()
+            return ParsedObservations(batch, [], unchecked=table)
         progress.update(len(table) // 2)
         findings = check_batch(batch)
         progress.update(len(table) - len(table) // 2)
@@ -175,10 +185,14 @@ class ObservationImporter(TableImporter):
         indicator_of = _distinct(columns["indicator"], found(indicators))
         region_of = _distinct(columns["region"], found(regions))
         ref_of = _distinct(columns["period"], period)
-        for indicator_cell, period_cell in set(zip(columns["indicator"], columns["period"])):
-            indicator = indicator_of[indicator_cell]
-            if not fits_frequency(ref_of[period_cell].period, indicator.frequency):
-                raise _Reject
+        frequencies = {i.frequency for i in indicator_of.values()}
+        kinds = {ref.period.kind: ref.period for ref in ref_of.values()}
+        if not all(fits_frequency(p, f) for f in frequencies for p in kinds.values()):
+            # some period is too fine for some indicator: is it one the file pairs them in?
+            for indicator_cell, period_cell in set(zip(columns["indicator"], columns["period"])):
+                indicator = indicator_of[indicator_cell]
+                if not fits_frequency(ref_of[period_cell].period, indicator.frequency):
+                    raise _Reject
         if "basis" in columns:
             basis_of = _distinct(zip(columns["basis"], columns["period"]),
                                  lambda pair: _basis_word(cell_text(pair[0]), ref_of[pair[1]]), checked=False)
@@ -193,12 +207,13 @@ class ObservationImporter(TableImporter):
         yoys = _numbers(columns["yoy_pct"], None, unit="%") if "yoy_pct" in columns else [None] * len(table)
         ranks = (list(map(_distinct(columns["rank"], _rank_of).__getitem__, columns["rank"]))
                  if "rank" in columns else [None] * len(table))
-        if any(v is None and y is None for v, y in zip(values, yoys)):
-            raise _Reject
+        if any(map(and_, map(is_, values, repeat(None)), map(is_, yoys, repeat(None)))):
+            raise _Reject  # neither value nor growth
         code_of = {cell: ref.period.code for cell, ref in ref_of.items()}
-        keys = set(zip(map(attrgetter("id"), indicator_list), map(attrgetter("id"), region_list),
-                       map(code_of.__getitem__, columns["period"]), bases))
-        if len(keys) != len(table):
+        key_parts = [(columns["indicator"], {cell: i.id for cell, i in indicator_of.items()}),
+                     (columns["region"], {cell: r.id for cell, r in region_of.items()}),
+                     (columns["period"], code_of), (bases, {b: b for b in set(bases)})]
+        if not _distinct_keys(len(table), key_parts):
             raise _Reject  # duplicate rows
         return ObservationBatch(indicator_list, region_list, [ref.period for ref in refs], bases, values, yoys, ranks)
 
@@ -227,18 +242,54 @@ class ObservationImporter(TableImporter):
         )
 
     def write(self, parsed: ParsedObservations, report) -> None:
-        reason = self.reason or f"导入 {self.file_name}"
-        if parsed.warnings_accepted:
-            reason += "；已接受警告：" + "；".join(parsed.warnings_accepted)
-        progress = Progress(len(parsed.items), f"写入 {self.file_name}")
-        outcome = save_observations(
-            parsed.items, status=self.status, source=f"导入：{self.file_name}",
-            user=self.user, actor=self.actor, reason=reason, progress=progress.update,
-        )
-        progress.close()
+        if parsed.unchecked is not None:
+            outcome = self._check_while_writing(parsed)
+            if outcome is None:
+                return  # problems: ``run`` rolls the transaction back
+        else:
+            progress = Progress(len(parsed.items), f"写入 {self.file_name}")
+            outcome = save_observations(
+                parsed.items, status=self.status, source=f"导入：{self.file_name}",
+                user=self.user, actor=self.actor, reason=self._reason(parsed.warnings_accepted),
+                progress=progress.update,
+            )
+            progress.close()
         report.created += outcome.created
         report.updated += outcome.updated
         report.unchanged += outcome.unchanged
+
+    def _reason(self, warnings_accepted: list[str]) -> str:
+        reason = self.reason or f"导入 {self.file_name}"
+        if warnings_accepted:
+            reason += "；已接受警告：" + "；".join(warnings_accepted)
+        return reason
+
+    def _check_while_writing(self, parsed: ParsedObservations):
+        """The checks of a large batch, run while the database takes in its new figures (inside
+        ``run``'s transaction). Findings are reported as ``_parse_table`` reports them, and any
+        problem leaves the transaction to be rolled back: nothing is written. Returns the
+        ``SaveOutcome``, or None on problems."""
+        batch, table = parsed.items, parsed.unchecked
+        progress = Progress(len(batch), f"检查并写入 {self.file_name}")
+        stored = read_stored(batch)  # before the worker takes the connection
+        pending = bulk.PendingSave(batch, bulk.stored_flags(batch, stored), status=self.status,
+                                   source=f"导入：{self.file_name}", user=self.user)
+        try:
+            findings = check_batch(batch, stored)
+        finally:
+            error = pending.wait()
+        progress.update(len(batch) // 2)
+        accepted = self._check(findings, table.row)
+        if self.problems:  # reported as found; a database error meanwhile would only hide them
+            pending.close()
+            progress.close()
+            return None
+        if error is not None:
+            raise error
+        outcome = pending.finish(actor=self.actor, reason=self._reason(accepted))
+        progress.update(len(batch) - len(batch) // 2)
+        progress.close()
+        return outcome
 
     @staticmethod
     def _period(row: Row, cache: dict, today, locked: set[str]):
@@ -336,6 +387,23 @@ def _distinct(cells, judge, *, checked: bool = True) -> dict:
         if bool in kinds or (int in kinds and float in kinds):
             raise _Reject
     return {cell: judge(cell) for cell in distinct}
+
+
+def _distinct_keys(count: int, parts: list[tuple[list, dict]]) -> bool:
+    """Whether the ``count`` keys are all different; key ``i`` is ``tuple(meaning[cells[i]] for cells,
+    meaning in parts)``. Each part's meanings are numbered densely and the numbers packed into one
+    integer per key (in C), which numpy sorts; a set of tuples would take longer."""
+    packed = np.zeros(count, dtype=np.int64)
+    span = 1
+    for cells, meaning in parts:
+        numbers = {value: n for n, value in enumerate(set(meaning.values()))}
+        if span * max(len(numbers), 1) >= 1 << 62:
+            return len(set(zip(*(map(m.__getitem__, c) for c, m in parts)))) == count
+        code = {cell: numbers[value] for cell, value in meaning.items()}
+        packed = packed * len(numbers) + np.fromiter(map(code.__getitem__, cells), dtype=np.int64, count=count)
+        span *= max(len(numbers), 1)
+    packed.sort()
+    return bool(np.all(packed[1:] != packed[:-1]))
 
 
 def _basis_word(text: str | None, ref) -> str:

@@ -25,6 +25,11 @@ class Observation(models.Model):
     # No single-column indexes on these two keys: the unique constraint (indicator first) and
     # observation_series_idx (region first) serve every lookup by either, and each index
     # less is work saved on every figure a large import writes.
+    #
+    # On PostgreSQL these two keys are enforced by triggers instead of foreign-key constraints
+    # (migration 0004): the same guarantee, checked once per statement over the distinct
+    # referenced rows rather than once per figure at commit. On SQLite they stay foreign-key
+    # constraints (cheap there, where any trigger is not), so the fields keep declaring them.
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, db_index=False)
     region = models.ForeignKey(Region, verbose_name=_("区域"), on_delete=models.PROTECT, db_index=False)
     period = models.CharField(_("期间"), max_length=12, help_text=_("规范代码，如 2024-03、2024Q1、2024-03D2"))
@@ -40,8 +45,11 @@ class Observation(models.Model):
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("版本"), default=1, help_text=_("每次修改加一，用于防止并发覆盖"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # No index: no query looks figures up by who last changed them (deleting a user, which
+    # nulls this, scans the table; users are deactivated rather than deleted).
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("更新人"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("更新人"), null=True, blank=True, on_delete=models.SET_NULL,
+        db_index=False,
     )
 
     class Meta:
@@ -73,14 +81,21 @@ class ObservationRevision(models.Model):
 
     A ledger of our own rather than django-simple-history, because imports write
     revisions in bulk (COPY / executemany) and a revert must itself be a revision.
+
+    Nothing is lost: the ledger keeps its rows even if a figure were deleted (no cascade, and
+    no database constraint to the figure: its rows are written in the same statement as the
+    figures they record, from their ids). History is read per figure (the index on
+    ``observation``); nothing reads the whole ledger by time or by person, so neither has an index.
     """
 
     observation = models.ForeignKey(
-        Observation, verbose_name=_("数据"), on_delete=models.CASCADE, related_name="revisions"
+        Observation, verbose_name=_("数据"), on_delete=models.DO_NOTHING, related_name="revisions",
+        db_constraint=False,
     )
-    changed_at = models.DateTimeField(_("修改时间"), db_index=True)
+    changed_at = models.DateTimeField(_("修改时间"))
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL,
+        db_index=False,
     )
     actor = models.CharField(_("操作方"), max_length=64, blank=True, help_text=_("无登录用户时的来源，如命令行导入"))
     action = models.CharField(_("操作"), max_length=16)
