@@ -148,7 +148,7 @@ class TableImporter:
 
     def __init__(self, *, file_name: str, actor: str = "", reason: str = "", user=None):
         self.file_name = file_name
-        self.actor = actor
+        self.actor = actor or (user.get_username() if user is not None else "")  # kept in the ledger
         self.reason = reason
         self.user = user
         self.problems: list[ImportProblem] = []

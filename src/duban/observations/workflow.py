@@ -48,9 +48,15 @@ def is_locked(period_code: str) -> bool:
     return PeriodLock.objects.filter(period=period_code).exists()
 
 
+def _name(user) -> str:
+    """Who, as the ledger keeps it: the account's name outlives the account (a deleted user's
+    changes lose ``changed_by``, not their author)."""
+    return user.get_username() if user is not None else ""
+
+
 def _revision(row: Observation, user, action: str, *, old_value, old_yoy, old_status, reason: str, now) -> ObservationRevision:
     return ObservationRevision(
-        observation=row, changed_at=now, changed_by=user, action=action,
+        observation=row, changed_at=now, changed_by=user, actor=_name(user), action=action,
         old_value=old_value, new_value=row.value, old_yoy_pct=old_yoy, new_yoy_pct=row.yoy_pct,
         old_status=old_status, new_status=row.status, reason=reason,
     )
