@@ -122,3 +122,20 @@ def test_accepted_warnings_reach_the_ledger(catalogue, store, write_csv, capsys,
 def _import_with(path, capsys, *args):
     call_command("import", str(path), "--kind", "observations", "--json", *args)
     return json.loads(capsys.readouterr().out)
+
+
+def test_one_import_says_one_time(catalogue, write_csv, capsys, monkeypatch):
+    """Figures COPYed on PostgreSQL take their times from the columns' database default and the
+    figures staged for update are given the same: an import's rows all carry one time."""
+    from duban.observations import checking
+
+    _import(write_csv("a.csv", CSV), capsys)
+    monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(checking, "VECTOR_MIN", 0)
+    _import(write_csv("c.csv", MIXED), capsys)  # some figures updated, one created
+    new = Observation.objects.get(indicator__code="shxfpls")
+    times = {new.updated_at, *ObservationRevision.objects.filter(observation=new).values_list("changed_at", flat=True)}
+    times |= set(ObservationRevision.objects.filter(action="update").values_list("changed_at", flat=True))
+    times |= set(Observation.objects.filter(version=2).values_list("updated_at", flat=True))
+    assert ObservationRevision.objects.filter(action="update").exists()
+    assert len(times) == 1

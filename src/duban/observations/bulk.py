@@ -123,9 +123,12 @@ class PendingSave:
     def __init__(self, batch, stored_when_checked, *, status: str, source: str, user=None, threaded: bool = True):
         self.batch, self.status, self.source = batch, status, source
         self.user_id = user.pk if user is not None else None
-        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
         self.direct, self.staged = _split(stored_when_checked, len(batch))
         self.cursor = connection.cursor()  # made here: Django's connection belongs to this thread
+        # The transaction's time: the COPYed rows take it from the columns' database default,
+        # the statements below are given it, so every row of the import says the same time.
+        self.cursor.execute("SELECT now()")
+        self.now = self.cursor.fetchone()[0]
         self.error: BaseException | None = None
         self.texts: tuple[list[str], list[str], list[str]] | None = None  # ids, values, growth rates
         self.thread = None
@@ -139,7 +142,7 @@ class PendingSave:
         try:
             if self.direct:
                 self.texts = _copy_figures(self.cursor.cursor, self.batch, self.direct, status=self.status,
-                                           source=self.source, user_id=self.user_id, now=self.now)
+                                           source=self.source, user_id=self.user_id)
         except BaseException as error:  # raised again in the caller's thread by wait()
             self.error = error
 
@@ -183,7 +186,7 @@ class PendingSave:
                 cursor.execute(f"DROP TABLE {INCOMING}")
             if self.direct:
                 _copy_ledger(cursor.cursor, *self.texts, status=self.status, user_id=self.user_id,
-                             actor=actor, reason=reason, now=self.now)
+                             actor=actor, reason=reason)
                 created += len(self.direct)
         if progress:
             progress(len(self.batch))
@@ -316,10 +319,11 @@ def _escaped(value) -> str:
             .replace("\r", "\\r"))
 
 
-def _copy_figures(raw, batch, positions: list[int], *, status, source, user_id, now):
+def _copy_figures(raw, batch, positions: list[int], *, status, source, user_id):
     """COPY the figures at ``positions`` of the batch into the figures' table, with ids drawn from
-    its sequence beforehand. Block by block, so that the server takes in one while the next is
-    made. Returns (ids, values, growth rates) as COPY text, for their ledger rows."""
+    its sequence beforehand (and ``updated_at`` from its default, the transaction's time). Block
+    by block, so that the server takes in one while the next is made. Returns (ids, values,
+    growth rates) as COPY text, for their ledger rows."""
     from duban.observations.services import ObservationBatch
 
     observation, _ = _tables()
@@ -334,9 +338,8 @@ def _copy_figures(raw, batch, positions: list[int], *, status, source, user_id, 
     everything = total == len(batch)
     lists = (batch.indicators, batch.regions, batch.periods, batch.bases, batch.values, batch.yoy_pcts, batch.ranks)
     # Each line is the row's own fields joined by tabs, then these constant fields.
-    tail = "\t" + "\t".join([_escaped(source), _escaped(status), "1", _escaped(now), _escaped(user_id)])
-    with _copy_in(raw, f"{observation} (id, {', '.join(COLUMNS)}, source, status, version, updated_at, "
-                       f"updated_by_id)") as copy:
+    tail = "\t" + "\t".join([_escaped(source), _escaped(status), "1", _escaped(user_id)])
+    with _copy_in(raw, f"{observation} (id, {', '.join(COLUMNS)}, source, status, version, updated_by_id)") as copy:
         for start in range(0, total, COPY_CHUNK):
             end = min(start + COPY_CHUNK, total)
             if everything:
@@ -375,15 +378,17 @@ def _copy_texts(batch) -> list[list[str]]:
     ]
 
 
-def _copy_ledger(raw, ids: list[str], values: list[str], yoys: list[str], *, status, user_id, actor, reason,
-                 now) -> None:
-    """COPY the "create" ledger rows of figures just COPYed (``ids``, with their values as COPY text)."""
+def _copy_ledger(raw, ids: list[str], values: list[str], yoys: list[str], *, status, user_id, actor,
+                 reason) -> None:
+    """COPY the "create" ledger rows of figures just COPYed (``ids``, with their values as COPY text);
+    ``changed_at`` is the column's default, the transaction's time."""
     _, revision = _tables()
-    # observation_id, changed_at, changed_by_id, actor, action, old_value | new_value | old_yoy_pct | new_yoy_pct,
-    # old_status, new_status, reason
-    middle = "\t".join([_escaped(now), _escaped(user_id), _escaped(actor), "create", "\\N"])
+    # observation_id | changed_by_id, actor, action, old_value | new_value | old_yoy_pct | new_yoy_pct | old_status,
+    # new_status, reason
+    middle = "\t".join([_escaped(user_id), _escaped(actor), "create", "\\N"])
     tail = "\t" + "\t".join(["", _escaped(status), _escaped(reason)])
-    with _copy_in(raw, f"{revision} ({REVISION_COLUMNS})") as copy:
+    columns = REVISION_COLUMNS.replace("changed_at, ", "")
+    with _copy_in(raw, f"{revision} ({columns})") as copy:
         for start in range(0, len(ids), COPY_CHUNK):
             end = start + COPY_CHUNK
             rows = zip(ids[start:end], repeat(middle), values[start:end], repeat("\\N"), yoys[start:end])
