@@ -96,7 +96,6 @@ def save_observations(
     outcome = SaveOutcome()
     if not len(items):
         return outcome
-    actor = actor or (user.get_username() if user is not None else "")  # the name outlives the account
     if len(items) >= bulk.BULK_THRESHOLD:
         batch = items if isinstance(items, ObservationBatch) else ObservationBatch.from_items(items)
         return bulk.bulk_save(batch, status=status, source=source, user=user, actor=actor, reason=reason,
