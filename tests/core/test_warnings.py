@@ -16,7 +16,6 @@ from duban.core.warnings import (
     catch_up_level,
     evaluate,
     format_one_decimal,
-    ranked_sentence,
     roll_up,
 )
 
@@ -212,56 +211,6 @@ class TestRollUp:
 
     def test_empty(self):
         assert roll_up([]).worst == "none"
-
-
-class TestRankedSentence:
-    def sentence(self, **overrides):
-        args = dict(
-            growth_pct=8.1,
-            reference_name="全省",
-            reference_growth_pct=6.9,
-            group_name="全省",
-            rank=6,
-            rank_change=2,
-        )
-        return ranked_sentence(**{**args, **overrides})
-
-    def test_published_form(self):
-        assert self.sentence() == "增长8.1%，高于全省1.2个百分点，居全省第6位，较上月前移2位"
-
-    def test_negative_growth_below_reference_rank_down(self):
-        assert (
-            self.sentence(growth_pct=-2.35, reference_growth_pct=1.0, rank_change=-3)
-            == "下降2.4%，低于全省3.4个百分点，居全省第6位，较上月后移3位"
-        )
-
-    def test_level_with_reference_and_unchanged_rank(self):
-        assert self.sentence(reference_growth_pct=8.1, rank_change=0) == "增长8.1%，与全省持平，居全省第6位，与上月持平"
-
-    def test_difference_is_of_the_printed_figures(self):
-        # 8.14 prints 8.1 and 6.86 prints 6.9: the printed difference is 1.2, not 1.3.
-        assert self.sentence(growth_pct=8.14, reference_growth_pct=6.86).startswith("增长8.1%，高于全省1.2个百分点")
-
-    def test_other_group_and_period_word(self):
-        assert (
-            self.sentence(reference_name="金华市", group_name="金华", rank=3, period_word="上季度")
-            == "增长8.1%，高于金华市1.2个百分点，居金华第3位，较上季度前移2位"
-        )
-
-    def test_tiny_decline_prints_as_zero_growth(self):
-        sentence = self.sentence(growth_pct=-0.04, reference_growth_pct=None, rank=None, rank_change=None)
-        assert sentence == "增长0.0%"
-
-    def test_missing_inputs_drop_their_clauses(self):
-        assert self.sentence(reference_growth_pct=None) == "增长8.1%，居全省第6位，较上月前移2位"
-        assert self.sentence(growth_pct=None) == "居全省第6位，较上月前移2位"
-        assert self.sentence(rank_change=None) == "增长8.1%，高于全省1.2个百分点，居全省第6位"
-        assert self.sentence(rank=None) == "增长8.1%，高于全省1.2个百分点，较上月前移2位"
-        assert self.sentence(growth_pct=None, rank=None, rank_change=None) == ""
-
-    def test_decimal_inputs(self):
-        sentence = self.sentence(growth_pct=Decimal("12"), reference_growth_pct=Decimal("6.5"))
-        assert sentence.startswith("增长12.0%，高于全省5.5个百分点")
 
 
 def test_one_decimal_rounds_half_up():

@@ -1,4 +1,6 @@
-"""Red/yellow/green warnings (红黄绿灯预警), catch-up, roll-up and the ranked sentence.
+"""Red/yellow/green warnings (红黄绿灯预警), catch-up and roll-up.
+
+The sentence a bulletin prints for a ranked indicator is ``duban.core.published``.
 
 Rules are data (an administrator edits them): each names a condition from a fixed
 vocabulary, a threshold and reason templates. They are tried in ``order``; the first
@@ -379,42 +381,3 @@ def roll_up(levels: Iterable[Level | str]) -> RollUp:
     counts = {level: counted[level] for level in SEVERITY_ORDER}
     worst = next((level for level in SEVERITY_ORDER if counts[level]), Level.NONE)
     return RollUp(worst, counts)
-
-
-def ranked_sentence(
-    *,
-    growth_pct: Number | None,
-    reference_name: str,
-    reference_growth_pct: Number | None,
-    group_name: str,
-    rank: int | None,
-    rank_change: int | None,
-    period_word: str = "上月",
-) -> str:
-    """The bulletin sentence for a ranked indicator, in the published form, e.g.
-    增长8.1%，高于全省1.2个百分点，居全省第6位，较上月前移2位.
-
-    Clauses whose inputs are missing are left out. Signs are decided on the figures
-    as printed (one decimal), so −0.04 % reads 增长0.0%, not 下降0.0%.
-    """
-    def printed(value: Number) -> Decimal:
-        return Decimal(format_one_decimal(value))
-
-    clauses: list[str] = []
-    if growth_pct is not None:
-        growth = printed(growth_pct)
-        clauses.append(f"{'下降' if growth < 0 else '增长'}{abs(growth)}%")
-    if growth_pct is not None and reference_growth_pct is not None:
-        difference = printed(growth_pct) - printed(reference_growth_pct)
-        if difference == 0:
-            clauses.append(f"与{reference_name}持平")
-        else:
-            clauses.append(f"{'高于' if difference > 0 else '低于'}{reference_name}{abs(difference)}个百分点")
-    if rank is not None:
-        clauses.append(f"居{group_name}第{rank}位")
-    if rank_change is not None:
-        if rank_change == 0:
-            clauses.append(f"与{period_word}持平")
-        else:
-            clauses.append(f"较{period_word}{'前移' if rank_change > 0 else '后移'}{abs(rank_change)}位")
-    return "，".join(clauses)
