@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import time
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,14 @@ def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_time(env: Mapping[str, str], name: str, default: str) -> time:
+    raw = env.get(name) or default
+    try:
+        return time.fromisoformat(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r}: expected a time of day such as 06:30") from None
 
 
 def data_dir(env: Mapping[str, str]) -> Path:

@@ -25,6 +25,18 @@ DINGTALK_SECRET = ENV.get("DUBAN_DINGTALK_SECRET", "")
 ZZD_ENDPOINT = ENV.get("DUBAN_ZZD_ENDPOINT", "")
 ZZD_DAILY_CAP = config.env_int(ENV, "DUBAN_ZZD_DAILY_CAP", 20, minimum=1)
 
+# Bulletins: the title pattern ({region}, {period}, {date}), the issuing office (default
+# "<home region>督查室"), the days a department has to reply to a supervision notice, and the
+# fonts of documents (empty: the classic face if installed, else Noto CJK; see docs/bulletins.md).
+BULLETIN_TITLE = ENV.get("DUBAN_BULLETIN_TITLE", "{region}主要指标完成情况通报（{period}）")
+BULLETIN_ISSUER = ENV.get("DUBAN_BULLETIN_ISSUER", "")
+NOTICE_REPLY_DAYS = config.env_int(ENV, "DUBAN_NOTICE_REPLY_DAYS", 5, minimum=1)
+DOCUMENT_FONTS = {role: ENV.get(f"DUBAN_FONT_{role.upper()}", "") for role in ("title", "heading", "subheading", "body")}
+# The embedded scheduler ticks daily at this local time; `duban serve` runs it and the worker
+# in-process unless DUBAN_BACKGROUND=false (a deployment running them as their own services).
+TICK_TIME = config.env_time(ENV, "DUBAN_TICK_TIME", "06:30")
+BACKGROUND = config.env_bool(ENV, "DUBAN_BACKGROUND", True)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -45,6 +57,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.notifications",
     "duban.monitoring",
+    "duban.bulletins",
     "duban.web",
 ]
 

@@ -1,0 +1,73 @@
+"""HTML and PDF from one template (``bulletins/document.html``); the PDF is WeasyPrint's
+rendering of the same HTML, so both say the same thing in the same layout.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from duban.bulletins import blocks as b
+from duban.bulletins.render import charts
+from duban.bulletins.render.fonts import Fonts
+
+NUMERIC = {"number", "signed", "int", "rank", "change"}
+
+
+def _body(block: dict) -> str:
+    """The rows of a table as HTML, built in one pass (the template engine is slow per cell)."""
+    columns = block["columns"]
+    width = len(columns)
+    out = []
+    for row in block["rows"]:
+        if "band" in row:
+            out.append(f'<tr><td class="band" colspan="{width}">{escape(row["band"])}</td></tr>')
+            continue
+        cells = []
+        for col, value in zip(columns, row["cells"]):
+            css = "num" if col["kind"] in NUMERIC else ""
+            if col["kind"] == "level":
+                css = f"level level-{escape(value or 'none')}"
+            cells.append(f'<td class="{css}">{escape(b.cell_text(col, value))}</td>')
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe("\n".join(out))
+
+
+def _prepared(content: dict, fonts: Fonts) -> dict:
+    sections = []
+    for section in content["sections"]:
+        prepared = []
+        for block in section["blocks"]:
+            block = dict(block)
+            if block["type"] == "table":
+                total = sum(col["width"] for col in block["columns"])
+                block["columns"] = [dict(col, share=round(100 * col["width"] / total, 2)) for col in block["columns"]]
+                block["body_html"] = _body(block)
+            elif block["type"] == "chart":
+                block["images"] = [base64.b64encode(png).decode() for png in charts.draw(block, fonts.heading)]
+            prepared.append(block)
+        sections.append(dict(section, blocks=prepared))
+    head, bracket, rest = content["title"].partition("（")
+    return dict(content, sections=sections, title_head=head if bracket else content["title"],
+                title_period=bracket + rest if bracket else "")
+
+
+def _font_context(fonts: Fonts) -> dict:
+    return {
+        **{f"{role}_stack": fonts.css_stack(role) for role in ("title", "heading", "subheading", "body")},
+        "title_weight": "bold" if fonts.title.startswith("Noto") else "normal",
+    }
+
+
+def render_html(content: dict, fonts: Fonts) -> bytes:
+    html = render_to_string("bulletins/document.html", {"doc": _prepared(content, fonts), "fonts": _font_context(fonts)})
+    return html.encode()
+
+
+def render_pdf(content: dict, fonts: Fonts) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_html(content, fonts).decode()).write_pdf()
