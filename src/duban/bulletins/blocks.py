@@ -96,3 +96,19 @@ def chinese_number(n: int) -> str:
         return digits[n]
     tens, ones = divmod(n, 10)
     return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+
+
+def printed(content: dict) -> dict:
+    """The content with each table's cells as printed text (``rows_text``), for page templates."""
+    sections = []
+    for section in content["sections"]:
+        blocks = []
+        for block in section["blocks"]:
+            if block["type"] == "table":
+                block = dict(block, rows_text=[
+                    [row["band"]] if "band" in row else [cell_text(col, v) for col, v in zip(block["columns"], row["cells"])]
+                    for row in block["rows"]
+                ])
+            blocks.append(block)
+        sections.append(dict(section, blocks=blocks))
+    return dict(content, sections=sections)

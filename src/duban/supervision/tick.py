@@ -35,3 +35,9 @@ TICK_STEPS: list[Callable[[date], str]] = [escalation_step, notification_step, s
 
 def run_tick(as_of: date) -> list[str]:
     return [step(as_of) for step in TICK_STEPS]
+
+# Cadence documents and warning changes (duban.bulletins): appended, run after escalation.
+from duban.bulletins.cadence import documents_step  # noqa: E402
+from duban.bulletins.warnings_watch import warnings_step  # noqa: E402
+
+TICK_STEPS += [warnings_step, documents_step]

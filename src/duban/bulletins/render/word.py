@@ -60,7 +60,7 @@ def _style(doc, name: str, face: str, size: float, *, bold=False, align=None, in
     return style
 
 
-def _setup(doc, fonts: Fonts) -> None:
+def setup(doc, fonts: Fonts) -> None:
     _fonts(doc.styles["Normal"], fonts.body, 16)
     # 小标宋 is a heavy face of its own; its Noto stand-in needs the bold weight to look like it.
     title = _style(doc, "DubanTitle", fonts.title, 22, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False, after=6)
@@ -109,7 +109,7 @@ def _field(paragraph, instruction: str) -> None:
 
 def _page_number(footer, align) -> None:
     paragraph = footer.paragraphs[0]
-    _styled(paragraph, "DubanPageNumber")
+    styled(paragraph, "DubanPageNumber")
     paragraph.alignment = align
     if align == WD_ALIGN_PARAGRAPH.RIGHT:
         paragraph.paragraph_format.right_indent = Pt(14)
@@ -143,7 +143,7 @@ def _portrait(doc):
     return section
 
 
-def _para(doc, text: str, style: str):
+def para(doc, text: str, style: str):
     """A paragraph in one of our styles, set by id: python-docx looks a style up by name
     through every style of the template, 10 ms a paragraph."""
     paragraph = doc.add_paragraph(text)
@@ -151,12 +151,12 @@ def _para(doc, text: str, style: str):
     return paragraph
 
 
-def _styled(paragraph, style: str):
+def styled(paragraph, style: str):
     paragraph._p.style = style
     return paragraph
 
 
-def _shade(cell, fill: str) -> None:
+def shade(cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:fill"), fill)
@@ -173,9 +173,9 @@ def _table(doc, block: dict, small: bool, text_width: int) -> None:
     head, body = ("DubanHeadSmall", "DubanCellSmall") if small else ("DubanHead", "DubanCell")
     columns = block["columns"]
     if block["title"]:
-        _para(doc, block["title"], "DubanCaption")
+        para(doc, block["title"], "DubanCaption")
     if not block["rows"]:
-        _para(doc, block["empty"], "DubanBody")
+        para(doc, block["empty"], "DubanBody")
         return
     table = doc.add_table(rows=0, cols=len(columns))
     table.style = "Table Grid"
@@ -187,28 +187,28 @@ def _table(doc, block: dict, small: bool, text_width: int) -> None:
     header = table.add_row()
     _repeat_header(header)
     for cell, col in zip(header.cells, columns):
-        _styled(cell.paragraphs[0], head).add_run(col["title"])
-        _shade(cell, "EDEDED")
+        styled(cell.paragraphs[0], head).add_run(col["title"])
+        shade(cell, "EDEDED")
     level_col = next((n for n, col in enumerate(columns) if col["kind"] == "level"), None)
     for data in block["rows"]:
         cells = table.add_row().cells
         if "band" in data:
             merged = cells[0].merge(cells[-1])
-            _styled(merged.paragraphs[0], head).alignment = WD_ALIGN_PARAGRAPH.LEFT
+            styled(merged.paragraphs[0], head).alignment = WD_ALIGN_PARAGRAPH.LEFT
             merged.paragraphs[0].add_run(data["band"])
             continue
         for n, (cell, col, value) in enumerate(zip(cells, columns, data["cells"])):
             paragraph = cell.paragraphs[0]
-            _styled(paragraph, body)
+            styled(paragraph, body)
             if col["kind"] != "text":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if col["kind"] != "level" else WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run(b.cell_text(col, value))
             if n == level_col and value in SHADE:
-                _shade(cell, SHADE[value])
+                shade(cell, SHADE[value])
 
 
 def _chart(doc, block: dict, fonts: Fonts) -> None:
-    _para(doc, block["title"], "DubanCaption")
+    para(doc, block["title"], "DubanCaption")
     for image in charts.draw(block, fonts.heading):
         doc.add_picture(io.BytesIO(image), width=CHART_WIDTH)
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -216,17 +216,17 @@ def _chart(doc, block: dict, fonts: Fonts) -> None:
 
 def _sentences(doc, block: dict) -> None:
     for n, item in enumerate(block["items"], 1):
-        _para(doc, f"{n}. {item['text']}", "DubanBody")
+        para(doc, f"{n}. {item['text']}", "DubanBody")
 
 
 def _blocks(doc, blocks: list[dict], fonts: Fonts, small: bool) -> None:
     for block in blocks:
         kind = block["type"]
         if kind == "heading":
-            _para(doc, block["text"], "DubanSubheading")
+            para(doc, block["text"], "DubanSubheading")
         elif kind == "paragraph":
             style = {"note": "DubanNote", "signature": "DubanSignature"}.get(block["style"], "DubanBody")
-            _para(doc, block["text"], style)
+            para(doc, block["text"], style)
         elif kind == "sentences":
             _sentences(doc, block)
         elif kind == "table":
@@ -239,7 +239,7 @@ def _blocks(doc, blocks: list[dict], fonts: Fonts, small: bool) -> None:
 
 def _title(doc, title: str) -> None:
     """A long title breaks before its bracketed period, never inside it."""
-    paragraph = _para(doc, "", "DubanTitle")
+    paragraph = para(doc, "", "DubanTitle")
     head, bracket, rest = title.partition("（")
     if bracket and len(title) > 18:
         paragraph.add_run(head).add_break()
@@ -250,20 +250,20 @@ def _title(doc, title: str) -> None:
 
 def render(content: dict, fonts: Fonts) -> bytes:
     doc = new_docx()
-    _setup(doc, fonts)
+    setup(doc, fonts)
     core = doc.core_properties
     core.title, core.author, core.comments = content["title"], "督办 duban", content.get("period_label", "")
     _title(doc, content["title"])
-    _para(doc, content["subtitle"], "DubanSubtitle")
+    para(doc, content["subtitle"], "DubanSubtitle")
     landscape = False
     for section in content["sections"]:
         if section["landscape"] != landscape:
             (_landscape if section["landscape"] else _portrait)(doc)
             landscape = section["landscape"]
-        _para(doc, section["title"], "DubanHeading")
+        para(doc, section["title"], "DubanHeading")
         _blocks(doc, section["blocks"], fonts, landscape)
     for note in content.get("notes", []):
-        note_paragraph = _para(doc, note, "DubanNote")
+        note_paragraph = para(doc, note, "DubanNote")
         note_paragraph.runs[0].font.color.rgb = RGBColor(0x80, 0x80, 0x80)
     out = io.BytesIO()
     doc.save(out)
