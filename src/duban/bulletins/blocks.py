@@ -98,7 +98,7 @@ def chinese_number(n: int) -> str:
     return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
 
 
-def printed(content: dict) -> dict:
+def printable(content: dict) -> dict:
     """The content with each table's cells as printed text (``rows_text``), for page templates."""
     sections = []
     for section in content["sections"]:

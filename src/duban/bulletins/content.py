@@ -11,9 +11,9 @@ from django.conf import settings
 
 from duban.bulletins import blocks as b
 from duban.bulletins import supervision_facts as sf
-from duban.bulletins.figures import Figures, Row, gather
+from duban.bulletins.figures import Figures, Row, gather, period_words
 from duban.catalogue.models import Region
-from duban.core.periods import Period, PeriodKind, format_period
+from duban.core.periods import Period
 from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
 from duban.demo.services import is_demo_loaded
 
@@ -24,13 +24,6 @@ NAMED_IN_SUMMARY = 3
 
 def day_words(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def period_words(period: Period | None) -> str:
-    if period is None:
-        return "暂无已公布数据"
-    ytd = period.kind in (PeriodKind.MONTH, PeriodKind.QUARTER) and period.index > 1
-    return format_period(period, "ytd" if ytd else None)
 
 
 def issuer(region: Region) -> str:

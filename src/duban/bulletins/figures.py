@@ -89,6 +89,14 @@ class Figures:
         return any(r.reported for r in self.rows)
 
 
+def period_words(period: Period | None) -> str:
+    """2024年1-3月 for a year to date, 2024年一季度, 2024年3月下旬; 暂无已公布数据 for none."""
+    if period is None:
+        return "暂无已公布数据"
+    ytd = period.kind in (PeriodKind.MONTH, PeriodKind.QUARTER) and period.index > 1
+    return format_period(period, "ytd" if ytd else None)
+
+
 def latest_period(region: Region, as_of: date, kind: str = PeriodKind.MONTH) -> Period | None:
     """The latest period of ``kind`` with the region's published figures that ended before ``as_of``."""
     end = Observation.objects.filter(
@@ -98,9 +106,10 @@ def latest_period(region: Region, as_of: date, kind: str = PeriodKind.MONTH) -> 
 
 
 def periods_ending_with(period: Period) -> list[Period]:
-    """The periods of the bulletin's frequencies that end on the same day as ``period``."""
+    """The periods of the catalogue's frequencies that end on the same day as ``period``."""
     found = []
-    for kind in BULLETIN_KINDS:
+    used = set(Indicator.objects.values_list("frequency", flat=True))
+    for kind in (k for k in BULLETIN_KINDS if k in used):
         candidate = Period.from_date(period.end, kind)
         if candidate.end == period.end:
             found.append(candidate)
@@ -183,12 +192,13 @@ def gather(region: Region, period: Period | None, *, as_of: date) -> Figures:
         rank_targets.setdefault(t.indicator_id, []).append(t)
     short = {g.code: g.short_name or g.name for g in groups}
     group_ids = {g.code: g.id for g in groups}
+    documents = {p: status_document(region, p, as_of=as_of) for p in periods}  # brings the ranks current
     tied = _tied([p.code for p in periods], region, groups)
     references = _references(groups, periods, as_of)
     rows = []
-    for p in periods:
-        label = format_period(p, "ytd" if p.kind in (PeriodKind.MONTH, PeriodKind.QUARTER) else None)
-        for item in status_document(region, p, as_of=as_of)["indicators"]:
+    for p, document in documents.items():
+        label = period_words(p)
+        for item in document["indicators"]:
             indicator = catalogue[item["code"]]
             places = [
                 GroupPlace(r["group"], short.get(r["group"], r["group"]), r["rank"], r["of"], r["change"],

@@ -86,13 +86,15 @@ def write(content: dict, fmt: str, path: Path) -> int:
     """Render and write atomically (a half-written file never replaces a good one); returns bytes."""
     check_writable(path)
     data = render(content, fmt)
-    handle, temporary = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".duban-")
+    temporary = None
     try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".duban-")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise CannotWrite(f"无法写入 {path}：{error.strerror or error}") from None
     return len(data)
 

@@ -22,7 +22,7 @@ from duban.bulletins.forms import DocumentFilterSet, GenerateForm, ReviewForm
 from duban.bulletins.models import Document, Kind, Review
 from duban.bulletins.render import FORMATS, FontMissing, UnknownFormat, render as render_format
 from duban.bulletins.render.notice import render_notice
-from duban.bulletins.blocks import printed
+from duban.bulletins.blocks import printable
 from duban.bulletins.figures import latest_period
 from duban.bulletins.review import build_review
 from duban.core.periods import Period, PeriodError
@@ -143,7 +143,7 @@ def review(request, quarter):
         drafted = "\n".join(item["text"] for block in steps["blocks"] for item in block.get("items", []))
         form = ReviewForm(instance=row, initial={"next_steps": row.next_steps or drafted, "seen_version": row.version})
     return render(request, "bulletins/review.html", {
-        "review": row, "quarter": quarter, "content": printed(content), "form": form, "can_edit": can_edit, "as_of": as_of,
+        "review": row, "quarter": quarter, "content": printable(content), "form": form, "can_edit": can_edit, "as_of": as_of,
     })
 
 
