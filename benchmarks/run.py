@@ -2,7 +2,7 @@
 
 import importlib
 
-MODULES = ["benchmarks.engine_speed", "benchmarks.import_speed"]
+MODULES = ["benchmarks.engine_speed", "benchmarks.import_speed", "benchmarks.bulletin_speed"]
 
 
 def main() -> None:

@@ -17,8 +17,11 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from duban.bulletins.render.fonts import FontMissing  # noqa: E402
 
-ROWS_PER_IMAGE = 28
-DPI = 150
+ROWS_PER_IMAGE = 30
+# A chart longer than two images is read by nobody: the rank board keeps the 30 best and the 30
+# worst placed, the pace chart the 60 furthest behind; the appendix table has every indicator.
+MOST_ROWS = 60
+DPI = 130
 WIDTH_IN = 6.3  # the text width of an A4 page with GB/T 9704 margins (156 mm)
 COLOURS = {"strong": "#2e7d32", "middle": "#5c6b7a", "weak": "#c62828", None: "#5c6b7a",
            "red": "#c62828", "yellow": "#e0a100"}
@@ -38,7 +41,7 @@ def _font(family: str) -> font_manager.FontProperties:
 
 def _png(fig: Figure) -> bytes:
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI)
+    fig.savefig(out, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})  # speed over bytes
     return out.getvalue()
 
 
@@ -54,6 +57,12 @@ def _figure(labels: list[str], rows: int, panels: int = 1):
     return fig, axes
 
 
+def _left_out_note(fig: Figure, left_out: int, font, which: str) -> None:
+    if left_out:
+        fig.text(0.99, 0.005, f"另有{which}的{left_out}项未列入本图，见附件表。", ha="right", va="bottom",
+                 fontproperties=font, fontsize=7, color="#555555")
+
+
 def _chunks(items: list, size: int = ROWS_PER_IMAGE) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
@@ -65,8 +74,12 @@ def rank_board(data: dict, family: str) -> list[bytes]:
     first = {item["label"]: item["rank"] / item["of"] for item in panels[0]["items"]}
     labels = sorted({item["label"] for panel in panels for item in panel["items"]},
                     key=lambda label: (first.get(label, 2), label))
+    left_out = max(len(labels) - MOST_ROWS, 0)
+    if left_out:
+        labels = labels[:MOST_ROWS // 2] + labels[-MOST_ROWS // 2:]
     images = []
-    for chunk in _chunks(labels):
+    chunks = _chunks(labels)
+    for n, chunk in enumerate(chunks, 1):
         fig, axes = _figure(chunk, len(chunk), len(panels))
         positions = {label: n for n, label in enumerate(chunk)}
         for ax, panel in zip(axes, panels):
@@ -76,9 +89,6 @@ def rank_board(data: dict, family: str) -> list[bytes]:
             colours = [COLOURS[item["strength"]] for item in shown]
             ax.hlines(ys, [item["rank"] for item in shown], [item["of"] for item in shown], color="#cfd6dd", lw=2)
             ax.scatter([item["rank"] for item in shown], ys, c=colours, s=22, zorder=3)
-            for item, y in zip(shown, ys):
-                ax.annotate(f"{item['rank']}", (item["rank"], y), xytext=(4, -1), textcoords="offset points",
-                            fontproperties=font, fontsize=7, va="center")
             ax.set_xlim(0.5, of + 0.5)
             ax.set_title(f"{panel['group']}（{of}个）位次", fontproperties=font, fontsize=9)
             ax.tick_params(axis="x", labelsize=7)
@@ -87,6 +97,8 @@ def rank_board(data: dict, family: str) -> list[bytes]:
                 ax.spines[side].set_visible(False)
         axes[0].set_yticks(range(len(chunk)), chunk, fontproperties=font, fontsize=LABEL_PT)
         axes[0].set_ylim(len(chunk) - 0.5, -0.5)
+        if n == len(chunks):
+            _left_out_note(fig, left_out, font, "位次居中")
         images.append(_png(fig))
     return images
 
@@ -95,8 +107,11 @@ def pace(data: dict, family: str) -> list[bytes]:
     """Each red or yellow indicator's gap in percentage points, as a bar left of zero."""
     font = _font(family)
     items = sorted(data["items"], key=lambda item: item["gap"])
+    left_out = max(len(items) - MOST_ROWS, 0)
+    items = items[:MOST_ROWS]
     images = []
-    for chunk in _chunks(items):
+    chunks = _chunks(items)
+    for n, chunk in enumerate(chunks, 1):
         labels = [f"{item['label']}（{item['basis']}）" for item in chunk]
         fig, (ax,) = _figure(labels, len(chunk))
         ys = range(len(chunk))
@@ -114,6 +129,8 @@ def pace(data: dict, family: str) -> list[bytes]:
         ax.tick_params(axis="x", labelsize=7)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+        if n == len(chunks):
+            _left_out_note(fig, left_out, font, "差距较小")
         images.append(_png(fig))
     return images
 

@@ -7,14 +7,14 @@ landscape appendix section in 五号.
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
 from duban.bulletins import blocks as b
@@ -163,13 +163,20 @@ def shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _repeat_header(row) -> None:
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
+def _cell_xml(text: str, width: int, style: str, *, align: str = "", fill: str = "", span: int = 1) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    justify = f'<w:jc w:val="{align}"/>' if align else ""
+    run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{justify}</w:pPr>{run}</w:p></w:tc>'
 
 
 def _table(doc, block: dict, small: bool, text_width: int) -> None:
+    """The table as one piece of WordprocessingML, parsed once: python-docx's cell-by-cell API
+    costs more than the rest of the document (see docs/benchmarks.md)."""
     head, body = ("DubanHeadSmall", "DubanCellSmall") if small else ("DubanHead", "DubanCell")
     columns = block["columns"]
     if block["title"]:
@@ -177,34 +184,26 @@ def _table(doc, block: dict, small: bool, text_width: int) -> None:
     if not block["rows"]:
         para(doc, block["empty"], "DubanBody")
         return
-    table = doc.add_table(rows=0, cols=len(columns))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
     total = sum(col["width"] for col in columns)
-    for grid, col in zip(table.columns, columns):  # rows added later take these widths
-        grid.width = Emu(int(text_width * col["width"] / total))
-    header = table.add_row()
-    _repeat_header(header)
-    for cell, col in zip(header.cells, columns):
-        styled(cell.paragraphs[0], head).add_run(col["title"])
-        shade(cell, "EDEDED")
-    level_col = next((n for n, col in enumerate(columns) if col["kind"] == "level"), None)
+    widths = [int(Emu(int(text_width * col["width"] / total)).twips) for col in columns]
+    aligns = ["" if col["kind"] == "text" else ("center" if col["kind"] == "level" else "right") for col in columns]
+    rows = ['<w:tr><w:trPr><w:tblHeader/></w:trPr>'
+            + "".join(_cell_xml(col["title"], w, head, fill="EDEDED") for col, w in zip(columns, widths)) + "</w:tr>"]
     for data in block["rows"]:
-        cells = table.add_row().cells
         if "band" in data:
-            merged = cells[0].merge(cells[-1])
-            styled(merged.paragraphs[0], head).alignment = WD_ALIGN_PARAGRAPH.LEFT
-            merged.paragraphs[0].add_run(data["band"])
+            rows.append(f"<w:tr>{_cell_xml(data['band'], sum(widths), head, align='left', span=len(columns))}</w:tr>")
             continue
-        for n, (cell, col, value) in enumerate(zip(cells, columns, data["cells"])):
-            paragraph = cell.paragraphs[0]
-            styled(paragraph, body)
-            if col["kind"] != "text":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if col["kind"] != "level" else WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.add_run(b.cell_text(col, value))
-            if n == level_col and value in SHADE:
-                shade(cell, SHADE[value])
+        cells = [
+            _cell_xml(b.cell_text(col, value), w, body, align=align,
+                      fill=SHADE.get(value, "") if col["kind"] == "level" else "")
+            for col, value, w, align in zip(columns, data["cells"], widths, aligns)
+        ]
+        rows.append(f"<w:tr>{''.join(cells)}</w:tr>")
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    xml = (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+           f"{''.join(rows)}</w:tbl>")
+    doc.element.body._insert_tbl(parse_xml(xml))
 
 
 def _chart(doc, block: dict, fonts: Fonts) -> None:
