@@ -20,7 +20,7 @@ def test_writes_each_format(county, tmp_path):
         said = run("--region", "永康市", "--period", "2024年1-3月", "--as-of", "2024-04-20", "-o", str(path))
         assert said.startswith(f"已写入 {path}（永康市主要指标完成情况通报（2024年1-3月）")
     paragraphs, _ = docx_text((tmp_path / "b.docx").read_bytes())
-    assert "1. 出口总额下降2.0%，低于全省5.0个百分点，居金华第5位、全省第8位，较上月金华后移1位、全省后移2位。" in paragraphs
+    assert "1．出口总额下降2.0%，低于全省5.0个百分点，居金华第5位、全省第8位，较上月金华后移1位、全省后移2位。" in paragraphs
     assert "指标完成情况表" in workbook((tmp_path / "b.xlsx").read_bytes()).sheetnames
     assert "永康市" in (tmp_path / "b.html").read_text()
 

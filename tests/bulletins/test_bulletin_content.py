@@ -39,7 +39,7 @@ def test_summary_counts_and_named_extremes(march):
     summary = march["sections"][0]
     assert summary["title"] == "一、总体情况"
     text = summary["blocks"][0]["text"]
-    assert text.startswith("2024年1-3月，纳入监测的2项指标中，已评价2项：红灯1项")
+    assert text.startswith("2024年1-3月，纳入监测的2项指标中，已评价2项：红灯1项、绿灯1项。")
     assert "出口总额（金华第5位）" in summary["blocks"][1]["text"]
 
 

@@ -17,7 +17,7 @@ def test_word_bulletin(county, late_task):
     data = render(build_bulletin(county["home"], Period.parse("2024-03"), as_of=AS_OF), "docx")
     paragraphs, tables = docx_text(data)
     assert paragraphs[0] == "永康市主要指标完成情况通报\n（2024年1-3月）"
-    assert "1. 规上工业增加值增长8.8%，高于全省1.2个百分点，居金华并列第2位、全省并列第4位，较上月均前移2位。" in paragraphs
+    assert "1．规上工业增加值增长8.8%，高于全省1.2个百分点，居金华并列第2位、全省并列第4位，较上月均前移2位。" in paragraphs
     assert any("予以通报：经信局牵头的“技改项目开工”（逾期26天）" in p for p in paragraphs)
     table = tables[-1]  # the appendix
     assert table[0].startswith("指标|单位|年度目标|当期值|累计值|同比%")

@@ -61,7 +61,8 @@ def summary_section(figures: Figures, as_of: date) -> dict:
             f"{when}，{figures.region.name}尚无已公布的指标数据，本期通报不含指标晾晒内容。")])
     counts = roll_up(r.level for r in figures.rows).counts
     judged = sum(counts[level] for level in SEVERITY_ORDER if level != Level.NONE)
-    words = "、".join(f"{b.LEVEL_WORDS[level]}{counts[level]}项" for level in SEVERITY_ORDER if level != Level.NONE)
+    words = "、".join(f"{b.LEVEL_WORDS[level]}{counts[level]}项" for level in SEVERITY_ORDER
+                     if level != Level.NONE and counts[level])
     text = f"{period_words(figures.period)}，纳入监测的{len(figures.rows)}项指标中，已评价{judged}项：{words}"
     if counts[Level.NONE]:
         text += f"，另有{counts[Level.NONE]}项未设目标或暂无数据、未评价"

@@ -34,7 +34,7 @@ class GenerateForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=[(k, Kind(k).label) for k in
                                                   (Kind.BULLETIN, Kind.MONTHLY, Kind.QUARTERLY)])
     period = forms.CharField(label="统计期间", widget=forms.TextInput(attrs={"placeholder": "如 2024-03"}))
-    as_of = forms.DateField(label="业务日期", widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label="业务日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean_period(self):
         try:

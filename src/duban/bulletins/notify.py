@@ -61,7 +61,7 @@ def notify_document(document, schedule) -> int:
     messages, used = _messages(f"doc-{document.pk}", users, subject, body, robot=schedule.notify_robot)
     queue(messages)
     Delivery.objects.bulk_create(
-        [Delivery(document=document, user=u, channels="、".join(map(_channel_word, used[u.pk])) or "站内")
+        [Delivery(document=document, user=u, channels="、".join(map(_channel_word, used[u.pk])) or "—")
          for u in users],
         ignore_conflicts=True,
     )

@@ -91,12 +91,19 @@ def write(content: dict, fmt: str, path: Path) -> int:
         handle, temporary = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".duban-")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
         os.replace(temporary, path)
     except OSError as error:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
         raise CannotWrite(f"无法写入 {path}：{error.strerror or error}") from None
     return len(data)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def file_name(document_title: str, fmt: str) -> str:

@@ -47,7 +47,8 @@ def _as_of(request):
 @login_required
 def document_list(request):
     filters = DocumentFilterSet(request.GET or None)
-    documents = filters.filter(Document.objects.select_related("created_by").annotate(notified=Count("deliveries")))
+    documents = filters.filter(Document.objects.select_related("created_by").annotate(
+        notified=Count("deliveries")).order_by("-as_of", "-id"))  # a GROUP BY query ignores Meta.ordering
     region = home_region()
     as_of = _as_of(request)
     latest = latest_period(region, as_of) if region else None
@@ -66,7 +67,7 @@ def document_detail(request, pk):
         "message_id", "state"))
     for delivery in deliveries:
         mine = [state for message_id, state in states.items() if message_id.endswith(f"-{delivery.user_id}")]
-        delivery.state = "已发送" if mine and all(s == "sent" for s in mine) else ("待发送" if mine else "站内")
+        delivery.state = "已发送" if mine and all(s == "sent" for s in mine) else ("待发送" if mine else "无可用渠道")
     return render(request, "bulletins/detail.html", {
         "document": document, "deliveries": deliveries, "formats": FORMATS,
     })

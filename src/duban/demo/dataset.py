@@ -70,7 +70,23 @@ def observations() -> list[list[object]]:
                 rows += _stock(code, level, growth, region, series_rng)
             else:
                 rows += _rate(code, frequency, level, region, series_rng)
-    return rows
+    return rows + _totals(rows)
+
+
+def _totals(rows: list[list[object]]) -> list[list[object]]:
+    """The prefectures' and the province's own rows (全市, 全省), as bureaus publish them beside the
+    counties: the sum of their counties' year-to-date values, and the growth of that sum."""
+    sums: dict[tuple, float] = {}
+    for code, region, period, value, _, basis in rows[1:]:
+        if basis != "ytd" or value == "":
+            continue
+        for total in (f"{region[:4]}00", cat.PROVINCE[0]):
+            sums[(code, total, period)] = sums.get((code, total, period), 0.0) + value
+    totals = []
+    for (code, total, period), value in sums.items():
+        last = sums.get((code, total, f"{int(period[:4]) - 1}{period[4:]}"))
+        totals.append([code, total, period, round(value, 2), round((value / last - 1) * 100, 1) if last else "", "ytd"])
+    return totals
 
 
 def _flow_ytd(code, frequency, level, growth, region, rng) -> list[list[object]]:

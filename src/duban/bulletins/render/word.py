@@ -62,6 +62,11 @@ def _style(doc, name: str, face: str, size: float, *, bold=False, align=None, in
 
 def setup(doc, fonts: Fonts) -> None:
     _fonts(doc.styles["Normal"], fonts.body, 16)
+    normal = doc.styles["Normal"].element.get_or_add_pPr()
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra gap between Chinese and digits, as WPS prints
+        flag = OxmlElement(name)
+        flag.set(qn("w:val"), "0")
+        normal.append(flag)
     # 小标宋 is a heavy face of its own; its Noto stand-in needs the bold weight to look like it.
     title = _style(doc, "DubanTitle", fonts.title, 22, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False, after=6)
     title.font.bold = fonts.title.startswith("Noto")
@@ -215,7 +220,7 @@ def _chart(doc, block: dict, fonts: Fonts) -> None:
 
 def _sentences(doc, block: dict) -> None:
     for n, item in enumerate(block["items"], 1):
-        para(doc, f"{n}. {item['text']}", "DubanBody")
+        para(doc, f"{n}．{item['text']}", "DubanBody")
 
 
 def _blocks(doc, blocks: list[dict], fonts: Fonts, small: bool) -> None:
