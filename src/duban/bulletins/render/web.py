@@ -5,6 +5,7 @@ rendering of the same HTML, so both say the same thing in the same layout.
 from __future__ import annotations
 
 import base64
+import re
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -15,6 +16,12 @@ from duban.bulletins.render import charts
 from duban.bulletins.render.fonts import Fonts
 
 NUMERIC = {"number", "signed", "int", "rank", "change"}
+# A figure and its unit stay on one line (第8 | 位 is a break Chinese readers do not accept).
+FIGURE = re.compile(r"[第\-−]?\d[\d.,]*(?:%|个百分点|位|项|天|家|件|个|月|日|年|号)?")
+
+
+def _unbroken(text: str) -> str:
+    return mark_safe(FIGURE.sub(lambda m: f'<span class="nb">{m.group(0)}</span>', escape(text)))
 
 
 def _body(block: dict) -> str:
@@ -42,7 +49,11 @@ def _prepared(content: dict, fonts: Fonts) -> dict:
         prepared = []
         for block in section["blocks"]:
             block = dict(block)
-            if block["type"] == "table":
+            if block["type"] == "paragraph":
+                block["html"] = _unbroken(block["text"])
+            elif block["type"] == "sentences":
+                block["items"] = [dict(item, html=_unbroken(item["text"])) for item in block["items"]]
+            elif block["type"] == "table":
                 total = sum(col["width"] for col in block["columns"])
                 block["columns"] = [dict(col, share=round(100 * col["width"] / total, 2)) for col in block["columns"]]
                 block["body_html"] = _body(block)
