@@ -31,6 +31,8 @@ ZZD_DAILY_CAP = config.env_int(ENV, "DUBAN_ZZD_DAILY_CAP", 20, minimum=1)
 BULLETIN_TITLE = ENV.get("DUBAN_BULLETIN_TITLE", "{region}主要指标完成情况通报（{period}）")
 BULLETIN_ISSUER = ENV.get("DUBAN_BULLETIN_ISSUER", "")
 NOTICE_REPLY_DAYS = config.env_int(ENV, "DUBAN_NOTICE_REPLY_DAYS", 5, minimum=1)
+# PDFs are printed by headless Chromium (Debian's chromium package); a name on PATH or a path.
+CHROMIUM = ENV.get("DUBAN_CHROMIUM", "chromium")
 DOCUMENT_FONTS = {role: ENV.get(f"DUBAN_FONT_{role.upper()}", "") for role in ("title", "heading", "subheading", "body")}
 # The embedded scheduler ticks daily at this local time; `duban serve` runs it and the worker
 # in-process unless DUBAN_BACKGROUND=false (a deployment running them as their own services).

@@ -55,3 +55,10 @@ def test_a_missing_font_is_named(county, tmp_path, settings):
     with pytest.raises(CommandError, match="字体“方正仿宋_不存在”未安装（DUBAN_FONT_BODY）"):
         run("--region", "永康市", "--period", "2024-03", "-o", str(tmp_path / "b.docx"))
     assert not (tmp_path / "b.docx").exists()
+
+
+def test_a_missing_pdf_printer_is_named(county, tmp_path, settings):
+    settings.CHROMIUM = "/opt/nowhere/chromium"
+    with pytest.raises(CommandError, match=r"找不到 Chromium（DUBAN_CHROMIUM=/opt/nowhere/chromium）"):
+        run("--region", "永康市", "--period", "2024-03", "-o", str(tmp_path / "b.pdf"))
+    assert not (tmp_path / "b.pdf").exists()

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from duban.bulletins.forms import DocumentFilterSet
 from duban.bulletins.models import Document
-from duban.bulletins.render import FORMATS, FontMissing, UnknownFormat, render
+from duban.bulletins.render import FORMATS, FontMissing, PdfEngineMissing, UnknownFormat, render
 
 router = Router(tags=["bulletins"])
 
@@ -59,7 +59,7 @@ def document_file(request, document_id: int, format: str = "docx"):
         data = render(found.content, format)
     except UnknownFormat as error:
         raise HttpError(400, str(error)) from None
-    except FontMissing as error:
+    except (FontMissing, PdfEngineMissing) as error:
         raise HttpError(500, str(error)) from None
     response = HttpResponse(data, content_type=FORMATS[format][0])
     response["Content-Disposition"] = f'attachment; filename="bulletin-{found.pk}.{format}"'

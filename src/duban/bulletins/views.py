@@ -20,7 +20,7 @@ from duban.accounts.models import Role, role_of
 from duban.bulletins import services
 from duban.bulletins.forms import DocumentFilterSet, GenerateForm, ReviewForm
 from duban.bulletins.models import Document, Kind, Review
-from duban.bulletins.render import FORMATS, FontMissing, UnknownFormat, render as render_format
+from duban.bulletins.render import FORMATS, FontMissing, PdfEngineMissing, UnknownFormat, render as render_format
 from duban.bulletins.render.notice import render_notice
 from duban.bulletins.blocks import printable
 from duban.bulletins.figures import latest_period
@@ -81,7 +81,7 @@ def document_file(request, pk, fmt):
         data = render_format(document.content, fmt)
     except UnknownFormat as error:
         raise Http404(str(error)) from None
-    except FontMissing as error:
+    except (FontMissing, PdfEngineMissing) as error:
         return HttpResponse(str(error), status=500, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=FORMATS[fmt][0])
     inline = fmt == "html" and request.GET.get("inline")

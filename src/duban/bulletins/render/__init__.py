@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from duban.bulletins.render.fonts import FontMissing, document_fonts
+from duban.bulletins.render.fonts import FontMissing, PdfEngineMissing, document_fonts
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
@@ -11,7 +11,7 @@ FORMATS = {
     "html": ("text/html; charset=utf-8", "HTML"),
 }
 
-__all__ = ["FORMATS", "FontMissing", "UnknownFormat", "render"]
+__all__ = ["FORMATS", "FontMissing", "PdfEngineMissing", "UnknownFormat", "render"]
 
 
 class UnknownFormat(ValueError):
@@ -20,7 +20,7 @@ class UnknownFormat(ValueError):
 
 
 def render(content: dict, fmt: str) -> bytes:
-    """The document in ``fmt``; raises UnknownFormat or FontMissing (each naming what is wrong)."""
+    """The document in ``fmt``; raises UnknownFormat, FontMissing or PdfEngineMissing (each naming what is wrong)."""
     if fmt not in FORMATS:
         raise UnknownFormat(fmt)
     fonts = document_fonts()

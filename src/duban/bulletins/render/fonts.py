@@ -28,6 +28,10 @@ class FontMissing(RuntimeError):
     """A face a document needs is not installed; the message names it and the setting."""
 
 
+class PdfEngineMissing(RuntimeError):
+    """The PDF printer (Chromium) is not installed or failed; the message names it."""
+
+
 @dataclass(frozen=True)
 class Fonts:
     title: str

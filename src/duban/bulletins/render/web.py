@@ -1,19 +1,26 @@
-"""HTML and PDF from one template (``bulletins/document.html``); the PDF is WeasyPrint's
-rendering of the same HTML, so both say the same thing in the same layout.
+"""HTML and PDF from one template (``bulletins/document.html``); the PDF is headless Chromium's
+print of the same HTML, so both say the same thing in the same layout.
 """
 
 from __future__ import annotations
 
 import base64
 import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from duban.bulletins import blocks as b
 from duban.bulletins.render import charts
-from duban.bulletins.render.fonts import Fonts
+from duban.bulletins.render.fonts import Fonts, PdfEngineMissing
+
+PDF_TIMEOUT_SECONDS = 180
 
 NUMERIC = {"number", "signed", "int", "rank", "change"}
 # A figure and its unit stay on one line (第8 | 位 is a break Chinese readers do not accept).
@@ -79,6 +86,25 @@ def render_html(content: dict, fonts: Fonts) -> bytes:
 
 
 def render_pdf(content: dict, fonts: Fonts) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(content, fonts).decode()).write_pdf()
+    """Chromium (headless) prints the HTML: the same template, CSS paged media (A4, the ``— 1 —``
+    margin boxes, landscape named pages), real text in the PDF."""
+    html = render_html(content, fonts)
+    browser = settings.CHROMIUM if "/" in settings.CHROMIUM else shutil.which(settings.CHROMIUM)
+    if not browser or not Path(browser).exists():
+        raise PdfEngineMissing(f"找不到 Chromium（DUBAN_CHROMIUM={settings.CHROMIUM}）：生成 PDF 需要它，"
+                               "请安装 Debian 的 chromium 软件包或指定其路径")
+    with tempfile.TemporaryDirectory(prefix="duban-pdf-") as folder:
+        source, target = Path(folder) / "document.html", Path(folder) / "document.pdf"
+        source.write_bytes(html)
+        # Our own escaped HTML with inline images only: nothing is fetched, so no sandbox is needed
+        # (and none is available to root).
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+                   "--disable-background-networking", "--disable-component-update", "--disable-extensions",
+                   f"--user-data-dir={folder}/profile", f"--print-to-pdf={target}", source.as_uri()]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise PdfEngineMissing(f"Chromium 在 {PDF_TIMEOUT_SECONDS} 秒内未生成 PDF") from None
+        if not target.exists():
+            raise PdfEngineMissing(f"Chromium 未生成 PDF：{done.stderr.decode(errors='replace')[-300:]}")
+        return target.read_bytes()

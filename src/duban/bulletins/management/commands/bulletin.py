@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from duban.bulletins import services
 from duban.bulletins.models import Kind
-from duban.bulletins.render import FontMissing, UnknownFormat
+from duban.bulletins.render import FontMissing, PdfEngineMissing, UnknownFormat
 from duban.catalogue.models import Region
 from duban.monitoring.documents import BadRequest, lookup, parse
 from duban.supervision.management.commands.tick import parse_as_of
@@ -34,6 +34,6 @@ class Command(BaseCommand):
             when = parse(period)
             content = services.build(kind, place, when, as_of=parse_as_of(as_of))
             size = services.write(content, fmt, path)
-        except (UnknownFormat, BadRequest, FontMissing, services.CannotWrite) as error:
+        except (UnknownFormat, BadRequest, FontMissing, PdfEngineMissing, services.CannotWrite) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"已写入 {path}（{content['title']}，{size // 1024} KB）")
