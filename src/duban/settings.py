@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.notifications",
     "duban.monitoring",
+    "duban.meetings",
     "duban.web",
 ]
 

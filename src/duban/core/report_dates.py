@@ -1,4 +1,4 @@
-"""The date of a meeting report: what its relative deadlines count from.
+"""The date of a meeting report (what its relative deadlines count from), and its meeting's name.
 
 A report says when the meeting was held in its dateline (``本报讯（记者 …）2 月 21
 日下午，…``), usually without a year; a newspaper page carries its issue date in the
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["ReportDate", "date_of_report"]
+__all__ = ["ReportDate", "date_of_report", "dateline_text", "meeting_name"]
 
 # Only the head of a report holds its masthead and dateline.
 _HEAD_CHARS = 400
@@ -120,3 +120,24 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 def _md(month_day: tuple[int, int]) -> str:
     return f"{month_day[0]}月{month_day[1]}日"
+
+
+# 市委常委会召开扩大会议 / 全市公安工作会议召开 / 市委理论学习中心组举行专题学习会
+_HOLDS = re.compile(r"(?P<who>[^，,。；（(）)]{2,20}?)(?:召开|举行)(?:了)?(?P<what>[^，,。；]{0,40}?(?:会议|会))(?=[，,。；]|$)")
+_HELD = re.compile(r"(?P<what>[^，,。；（(）)]{2,40}?(?:会议|会))(?:在[^，,。；]{1,20})?(?:召开|举行)")
+_GENERIC_HOSTS = ("我市", "全市", "我县", "全县", "我区", "全区")
+
+
+def meeting_name(paragraphs: Sequence[str], on: date) -> str:
+    """A title for the report: the meeting its dateline names and the date, else its first line."""
+    for paragraph in paragraphs[:6]:
+        if not _MONTH_DAY.search(unicodedata.normalize("NFKC", paragraph)):
+            continue
+        sentence = re.split(r"[。；]", paragraph.split("日", 1)[-1], maxsplit=1)[0]
+        if m := _HOLDS.search(sentence):
+            who = m["who"].lstrip("上午下午晚上，, ")
+            name = m["what"] if who in _GENERIC_HOSTS or m["what"].startswith(who) else who + m["what"]
+            return f"{name}（{on.month}月{on.day}日）"
+        if m := _HELD.search(sentence):
+            return f"{m['what'].lstrip('上午下午晚上，, ')}（{on.month}月{on.day}日）"
+    return f"{paragraphs[0][:40]}（{on.month}月{on.day}日）" if paragraphs else f"会议报道（{on:%Y-%m-%d}）"
