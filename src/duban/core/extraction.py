@@ -201,7 +201,16 @@ def _width(text: str) -> int:
 
 
 def _tidy(line: str) -> str:
-    return _DIGIT_SPACING.sub("", line)
+    return _DIGIT_SPACING.sub("", _RADICALS.sub(_ideograph, line))
+
+
+# Text taken from PDFs often has Kangxi radicals (⽇ U+2F47) or compatibility
+# ideographs where the font maps a glyph to them: they look like 日 but match nothing.
+_RADICALS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def _ideograph(match: re.Match) -> str:
+    return unicodedata.normalize("NFKC", match.group(0))
 
 
 def _join(left: str, right: str) -> str:

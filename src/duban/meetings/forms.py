@@ -61,6 +61,7 @@ class CandidateForm(forms.ModelForm):
         self.fields["parent"].queryset = parent_choices(candidate.report.plan_year)
         self.fields["parent"].empty_label = "不归入（作为新的重点任务）"
         self.fields["lead"].empty_label = "请选择"
+        self.fields["leader"].empty_label = "（牵头单位分管领导）"
         self.fields["deadline_text"].required = False
 
     def changes(self) -> dict:

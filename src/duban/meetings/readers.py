@@ -8,6 +8,7 @@ and its layout analysis keeps a column's lines in reading order.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from pathlib import PurePath
 
@@ -64,6 +65,9 @@ def _docx(name: str, data: bytes) -> str:
 
 def _pdf(name: str, data: bytes) -> str:
     from pdfminer.high_level import extract_text
+
+    # pdfminer logs a warning per glyph of fonts it measures roughly: noise for a user.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
