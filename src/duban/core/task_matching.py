@@ -18,6 +18,9 @@ __all__ = ["ParentMatch", "suggest_parent"]
 
 # Below this, the shared words are too common to mean anything (about two plain words).
 _MIN_WEIGHT = 14.0
+# And they must be a fair part of what the item says: two words shared with a long task
+# (五金 from a slogan) are chance.
+_MIN_COVER = 0.25
 _SHOWN_WORDS = 4
 
 
@@ -33,9 +36,11 @@ def suggest_parent(text: str, items: Iterable[tuple[object, str]]) -> ParentMatc
     words = _words(text)
     best: ParentMatch | None = None
     for key, item_text in items:
-        shared = words & _words(item_text)
+        item_words = _words(item_text)
+        shared = words & item_words
         weight = sum(_idf(w) for w in shared)
-        if weight >= _MIN_WEIGHT and (best is None or weight > best.weight):
+        cover = weight / (sum(_idf(w) for w in item_words) or 1)
+        if weight >= _MIN_WEIGHT and cover >= _MIN_COVER and (best is None or weight > best.weight):
             shown = tuple(sorted(shared, key=lambda w: (-_idf(w), w))[:_SHOWN_WORDS])
             best = ParentMatch(key, shown, round(weight, 1))
     return best

@@ -1,5 +1,7 @@
 """Scoring candidate extraction against the labelled reports in tests/fixtures/meetings/.
 
+Run `.venv/bin/python tests/core/meeting_quality.py [heldout]` to print the figures and every miss.
+
 Directive detection: a candidate is right when it contains the text of a labelled
 directive (or an approved document's title, for an "implement the plan" candidate);
 each label is matched once. Deadline extraction is scored on the candidates that
