@@ -41,6 +41,7 @@ class Alias(models.Model):
     """
 
     name = models.CharField(_("别名"), max_length=64, unique=True)
+    owner_field = ""  # the foreign key to the row this is an alias of
 
     class Meta:
         abstract = True
@@ -48,6 +49,14 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        owner = self._meta.get_field(self.owner_field)
+        clash = owner.related_model.objects.filter(models.Q(name=self.name) | models.Q(code=self.name)).exclude(
+            pk=getattr(self, owner.attname))
+        if clash.exists():
+            raise ValidationError({"name": _("别名“%(name)s”已是“%(other)s”的名称或代码") % {
+                "name": self.name, "other": clash.first().name}})
 
 
 class Region(models.Model):
@@ -89,16 +98,11 @@ class Region(models.Model):
 
 class RegionAlias(Alias):
     region = models.ForeignKey(Region, verbose_name=_("区域"), on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "region"
 
     class Meta(Alias.Meta):
         verbose_name = _("区域别名")
         verbose_name_plural = _("区域别名")
-
-    def clean(self) -> None:
-        clash = Region.objects.filter(models.Q(name=self.name) | models.Q(code=self.name)).exclude(pk=self.region_id)
-        if clash.exists():
-            raise ValidationError({"name": _("别名“%(name)s”已是区域“%(other)s”的名称或代码") % {
-                "name": self.name, "other": clash.first().name}})
 
 
 class PeerGroup(models.Model):
@@ -275,14 +279,8 @@ class Indicator(models.Model):
 
 class IndicatorAlias(Alias):
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "indicator"
 
     class Meta(Alias.Meta):
         verbose_name = _("指标别名")
         verbose_name_plural = _("指标别名")
-
-    def clean(self) -> None:
-        clash = Indicator.objects.filter(models.Q(name=self.name) | models.Q(code=self.name)).exclude(
-            pk=self.indicator_id)
-        if clash.exists():
-            raise ValidationError({"name": _("别名“%(name)s”已是指标“%(other)s”的名称或代码") % {
-                "name": self.name, "other": clash.first().name}})
