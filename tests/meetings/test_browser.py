@@ -88,7 +88,7 @@ def test_paste_review_accept_and_find_on_the_board(live_server, users, task_list
 
         page.goto(f"{live_server.url}/tasks/board/?as_of=2024-02-22")
         for _, title, lead, _, _, due in ACCEPTED:
-            row = page.locator("table.tasks tr", has_text=title)
+            row = page.locator("tr", has_text=title)
             expect(row).to_contain_text(due)
             expect(row).to_contain_text(lead or "政法委")
         page.screenshot(path=SHOTS / "meetings-5-board.png", full_page=True)

@@ -89,3 +89,9 @@ def test_correcting_the_date_from_the_page(office, report):
     office.post(f"/meetings/{report.pk}/date/", {"meeting_date": "2025-02-21"})
     report.refresh_from_db()
     assert report.meeting_date == date(2025, 2, 21) and "更正" in report.date_source
+
+
+def test_the_page_reads_its_lists_once_not_per_card(office, report, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        response = office.get(f"/meetings/{report.pk}/")
+    assert response.status_code == 200 and report.candidates.count() >= 10

@@ -52,7 +52,7 @@ class CandidateForm(forms.ModelForm):
         }
         help_texts = {"leader": "留空则为牵头单位的分管领导"}
 
-    def __init__(self, *args, candidate: Candidate, **kwargs):
+    def __init__(self, *args, candidate: Candidate, choices: dict | None = None, **kwargs):
         super().__init__(*args, instance=candidate, prefix=f"c{candidate.pk}", **kwargs)
         self.fields["version"].initial = candidate.version
         self.fields["lead"].queryset = Department.objects.all()
@@ -63,6 +63,10 @@ class CandidateForm(forms.ModelForm):
         self.fields["lead"].empty_label = "请选择"
         self.fields["leader"].empty_label = "（牵头单位分管领导）"
         self.fields["deadline_text"].required = False
+        for name, listed in (choices or {}).items():
+            # A page of many cards reads each list once, not once per card (validation still uses the queryset).
+            field = self.fields[name]
+            field.choices = listed if name == "cooperating" else [("", field.empty_label), *listed]
 
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
@@ -85,3 +89,13 @@ class SplitForm(forms.Form):
 
 class RedateForm(forms.Form):
     meeting_date = forms.DateField(label="会议日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+def choice_lists(plan_year: int) -> dict:
+    """The lists every card's selects show, read once for a page."""
+    departments = [(d.pk, d.name) for d in Department.objects.all()]
+    return {
+        "lead": departments, "cooperating": departments,
+        "leader": [(leader.pk, str(leader)) for leader in Leader.objects.all()],
+        "parent": [(t.pk, str(t)) for t in parent_choices(plan_year)],
+    }

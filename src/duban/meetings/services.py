@@ -79,14 +79,21 @@ def create_report(user, *, text: str, title: str = "", given_date: date | None =
     extracted = find_candidates(paragraphs, report_date=found.date, hints=lead_hints())
     departments = Department.objects.in_bulk(field_name="name")
     parents = [(t, f"{t.title} {t.measures}") for t in parent_choices(report.plan_year)]
-    for position, found_candidate in enumerate(extracted, start=1):
-        _save_extracted(report, found_candidate, position * 10, departments, parents)
+    rows = Candidate.objects.bulk_create(
+        [_extracted(report, found_candidate, position * 10, departments, parents)
+         for position, found_candidate in enumerate(extracted, start=1)]
+    )
+    Candidate.cooperating.through.objects.bulk_create([
+        Candidate.cooperating.through(candidate_id=row.pk, department_id=departments[name].pk)
+        for row, found_candidate in zip(rows, extracted, strict=True)
+        for name in found_candidate.lead.cooperating if name in departments
+    ])
     _decide(user, report, None, Action.EXTRACTED,
             f"提取候选任务 {len(extracted)} 条；会议日期 {found.date:%Y-%m-%d}（{found.source}）")
     return report
 
 
-def _save_extracted(report: Report, found: CandidateTask, position: int, departments, parents) -> Candidate:
+def _extracted(report: Report, found: CandidateTask, position: int, departments, parents) -> Candidate:
     spans = [[s.paragraph, s.start, s.end] for s in found.spans]
     match = suggest_parent(found.text, parents)
     candidate = Candidate(
@@ -98,8 +105,6 @@ def _save_extracted(report: Report, found: CandidateTask, position: int, departm
         parent_hint={"task": match.key.pk, "label": str(match.key), "words": list(match.words)} if match else {},
     )
     _set_deadline(candidate, found.deadline)  # the leader stays empty: the lead's leader in charge by default
-    candidate.save()
-    candidate.cooperating.set([departments[n] for n in found.lead.cooperating if n in departments])
     return candidate
 
 

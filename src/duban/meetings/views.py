@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.models import role_of
 from duban.meetings import services
-from duban.meetings.forms import CandidateForm, RedateForm, RejectForm, ReportForm, SplitForm
+from duban.meetings.forms import CandidateForm, RedateForm, RejectForm, ReportForm, SplitForm, choice_lists
 from duban.meetings.models import LIVE, Candidate, Report, Status
 from duban.supervision.permissions import is_office
 
@@ -67,10 +67,11 @@ def report(request, pk, bound: dict | None = None, status: int = 200):
     )
     numbered = list(enumerate(live, start=1))
     bound = bound or {}
+    choices = choice_lists(report.plan_year)
     cards = [
         {
             "number": number, "candidate": c,
-            "form": bound.get(("edit", c.pk)) or CandidateForm(candidate=c),
+            "form": bound.get(("edit", c.pk)) or CandidateForm(candidate=c, choices=choices),
             "reject": bound.get(("reject", c.pk)) or RejectForm(initial={"version": c.version}, prefix=f"r{c.pk}"),
             "split": bound.get(("split", c.pk)) or SplitForm(
                 initial={"version": c.version, "parts": _sentences_per_line(c.text)}, prefix=f"s{c.pk}"),
