@@ -1,6 +1,8 @@
 """In Chromium: paste the first seed, give its date, accept five candidates with edits, find them on the board."""
 
 import importlib
+import os
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -15,7 +17,8 @@ LAUNCH = {
     "executable_path": "/usr/bin/chromium",
     "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 }
-SHOTS = SEED_ONE.parents[3] / "docs" / "screenshots"
+# DUBAN_SCREENSHOTS=docs/screenshots refreshes the documentation's pictures; otherwise they go to a temp folder.
+SCREENSHOTS = os.environ.get("DUBAN_SCREENSHOTS")
 
 # (start of the candidate, new title, lead, cooperating, deadline words or None to keep, due on the board)
 ACCEPTED = [
@@ -35,11 +38,12 @@ def keywords(db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_paste_review_accept_and_find_on_the_board(live_server, users, task_list, keywords, monkeypatch):
+def test_paste_review_accept_and_find_on_the_board(live_server, users, task_list, keywords, monkeypatch, tmp_path):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs an event loop
     from playwright.sync_api import expect, sync_playwright
 
-    SHOTS.mkdir(exist_ok=True)
+    shots = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+    shots.mkdir(exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(headless=True, **LAUNCH)
         page = browser.new_page(viewport={"width": 1440, "height": 900})
@@ -55,12 +59,12 @@ def test_paste_review_accept_and_find_on_the_board(live_server, users, task_list
         page.fill("textarea[name=text]", SEED_ONE.read_text(encoding="utf-8"))
         page.click("button.primary")
         expect(page.locator(".has-error")).to_contain_text("报道中只有“2月21日”，没有年份")
-        page.screenshot(path=SHOTS / "meetings-1-date-needed.png")
+        page.screenshot(path=shots / "meetings-1-date-needed.png")
         page.fill("input[name=given_date]", "2024-02-22")
         page.click("button.primary")
         expect(page.locator(".report-meta")).to_contain_text("2024年2月21日")
         expect(page.locator("mark.cand")).to_have_count(11)
-        page.screenshot(path=SHOTS / "meetings-2-review.png")
+        page.screenshot(path=shots / "meetings-2-review.png")
 
         for start, title, lead, cooperating, words, _ in ACCEPTED:
             card = page.locator("article.card.st-pending", has_text=start).first
@@ -81,17 +85,17 @@ def test_paste_review_accept_and_find_on_the_board(live_server, users, task_list
         expect(page.locator(".counts")).to_contain_text("已转任务 5")
         # The last cards: four accepted in a row, each linked to its task.
         page.locator("article.card.st-accepted", has_text="锚定金华前三目标").evaluate("e => e.scrollIntoView()")
-        page.screenshot(path=SHOTS / "meetings-3-accepted.png")
+        page.screenshot(path=shots / "meetings-3-accepted.png")
         page.locator("table.decisions").evaluate("e => e.scrollIntoView()")
         expect(page.locator("table.decisions")).to_contain_text("表态性要求，不单列任务")
-        page.screenshot(path=SHOTS / "meetings-4-decisions.png")
+        page.screenshot(path=shots / "meetings-4-decisions.png")
 
         page.goto(f"{live_server.url}/tasks/board/?as_of=2024-02-22")
         for _, title, lead, _, _, due in ACCEPTED:
             row = page.locator("tr", has_text=title)
             expect(row).to_contain_text(due)
             expect(row).to_contain_text(lead or "政法委")
-        page.screenshot(path=SHOTS / "meetings-5-board.png", full_page=True)
+        page.screenshot(path=shots / "meetings-5-board.png", full_page=True)
         browser.close()
     assert errors == []
     made = Task.objects.filter(meeting_candidate__isnull=False)
