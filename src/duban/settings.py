@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "duban.notifications",
     "duban.monitoring",
     "duban.bulletins",
+    "duban.meetings",
     "duban.web",
 ]
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("duban.notifications.urls")),
     path("data/", include("duban.observations.urls")),
     path("", include("duban.bulletins.urls")),
+    path("meetings/", include("duban.meetings.urls")),
     path("", include("duban.web.urls")),
 ]

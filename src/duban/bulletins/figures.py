@@ -53,6 +53,7 @@ class Row:
     department: str
     leader: str
     rank_by: str
+    decimals: int
     period: str
     period_label: str
     target: str
@@ -209,6 +210,7 @@ def gather(region: Region, period: Period | None, *, as_of: date) -> Figures:
                 code=indicator.code, name=indicator.name, unit=indicator.unit, category=indicator.category or "其他",
                 department=indicator.department.name if indicator.department else "",
                 leader=indicator.leader.name if indicator.leader else "", rank_by=indicator.rank_by,
+                decimals=indicator.decimals,
                 period=p.code, period_label=label,
                 target=_target_words(indicator, annual.get(indicator.id), rank_targets.get(indicator.id, [])),
                 value=item["value"], ytd=item["ytd"], yoy_pct=item["yoy_pct"],
@@ -235,5 +237,5 @@ def sentence_for(row: Row, references: dict, previous_word: str) -> str:
     figure, growth = ranked_figure(row)
     reference = references.get((row.code, row.period, "growth" if growth else "value"))
     places = [Place(p.short, p.rank, p.tied, p.change) for p in row.places]
-    return published_sentence(name=row.name, figure=figure, growth=growth, unit=row.unit, reference=reference,
-                              places=places, previous_word=previous_word)
+    return published_sentence(name=row.name, figure=figure, growth=growth, unit=row.unit, decimals=row.decimals,
+                              reference=reference, places=places, previous_word=previous_word)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 
 from duban.core.pace import Number
 from duban.core.periods import PeriodKind
+from duban.core.ranking import published
 
 # The word for "the previous period" in a rank move: 较上月前移2位.
 PREVIOUS_WORD = {
@@ -33,10 +34,8 @@ WHOLE_UNITS = frozenset({"个", "家", "件", "人", "项", "户", "台", "辆",
 
 
 def printed(value: Number, decimals: int = 1) -> Decimal:
-    """The figure as published: rounded half up at ``decimals`` through its decimal string."""
-    with localcontext() as context:
-        context.rounding = ROUND_HALF_UP
-        return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals))
+    """The figure as published (``duban.core.ranking.published``: half up at ``decimals``)."""
+    return published(value, decimals)
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def figure_words(figure: Number, *, growth: bool, unit: str = "", decimals: int 
     if growth:
         shown = printed(figure, 1 if decimals is None else decimals)
         return f"{'下降' if shown < 0 else '增长'}{abs(shown)}%"
-    if decimals is None:
+    if decimals is None or unit in WHOLE_UNITS:
         decimals = 0 if unit in WHOLE_UNITS else 2
     return f"{printed(figure, decimals)}{unit}"
 

@@ -2,8 +2,8 @@
 numbers stored as numbers with their display formats (a rank is the number 4 shown as
 ``并列4/9``), charts as pictures.
 
-Text is never a formula: a cell whose text begins with = + - @ or a tab or carriage return
-is written as a string (OWASP CSV injection), by ``_text``.
+Text is never a formula: every text cell goes through ``duban.spreadsheets.set_cell``, which
+writes one beginning with = + - @, a tab or a carriage return as a string (OWASP CSV injection).
 """
 
 from __future__ import annotations
@@ -18,23 +18,16 @@ from openpyxl.utils import get_column_letter
 from duban.bulletins import blocks as b
 from duban.bulletins.render import charts
 from duban.bulletins.render.fonts import Fonts
+from duban.spreadsheets import set_cell
 
 FILLS = {level: PatternFill("solid", fgColor=colour) for level, colour in
          {"red": "F6D5D5", "yellow": "FBEFC5", "green": "DCEFD8", "pending": "E4E4E4"}.items()}
 HEADER_FILL = PatternFill("solid", fgColor="EDEDED")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {"int": "0", "change": '"↑"0;"↓"0;"持平"'}
 ROW_PX = 20  # a row's height in pixels, to leave room below a picture
 CHART_PX = 620
-
-
-def _text(cell, text: str) -> None:
-    """Store ``text`` as a string, never as a formula, whatever it begins with."""
-    cell.value = text
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
 
 
 def _number_format(col: dict, value) -> str:
@@ -56,7 +49,7 @@ def _cell(ws, row: int, column: int, col: dict, value) -> None:
     if value is None or value == "":
         return  # an empty cell, never 0
     if kind == "level":
-        _text(cell, b.cell_text(col, value))
+        set_cell(cell, b.cell_text(col, value))
         cell.alignment = Alignment(horizontal="center")
         if value in FILLS:
             cell.fill = FILLS[value]
@@ -68,7 +61,7 @@ def _cell(ws, row: int, column: int, col: dict, value) -> None:
         cell.value = value
         cell.number_format = _number_format(col, value)
     else:
-        _text(cell, str(value))
+        set_cell(cell, str(value))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
@@ -76,24 +69,24 @@ def _table(ws, row: int, block: dict) -> tuple[int, int]:
     """Write a table from ``row``; returns the next free row and the header row."""
     columns = block["columns"]
     if block["title"]:
-        _text(ws.cell(row, 1), block["title"])
+        set_cell(ws.cell(row, 1), block["title"])
         ws.cell(row, 1).font = Font(bold=True)
         row += 1
     header = row
     for n, col in enumerate(columns, 1):
         cell = ws.cell(row, n)
-        _text(cell, col["title"])
+        set_cell(cell, col["title"])
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         letter = get_column_letter(n)
         ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, 4 + 4 * col["width"])
     row += 1
     if not block["rows"]:
-        _text(ws.cell(row, 1), block["empty"])
+        set_cell(ws.cell(row, 1), block["empty"])
         return row + 2, header
     for data in block["rows"]:
         if "band" in data:
-            _text(ws.cell(row, 1), data["band"])
+            set_cell(ws.cell(row, 1), data["band"])
             ws.cell(row, 1).font = Font(bold=True)
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
         else:
@@ -113,18 +106,18 @@ def _section(wb: Workbook, section: dict, content: dict, fonts: Fonts, first: bo
     ws.title = section["sheet"][:31]
     row = 1
     if first:
-        _text(ws.cell(row, 1), content["title"])
+        set_cell(ws.cell(row, 1), content["title"])
         ws.cell(row, 1).font = Font(bold=True, size=14)
-        _text(ws.cell(row + 1, 1), content["subtitle"])
+        set_cell(ws.cell(row + 1, 1), content["subtitle"])
         row += 3
-    _text(ws.cell(row, 1), section["title"])
+    set_cell(ws.cell(row, 1), section["title"])
     ws.cell(row, 1).font = Font(bold=True, size=12)
     row += 1
     frozen = None
     for block in section["blocks"]:
         kind = block["type"]
         if kind in ("paragraph", "heading"):
-            _text(ws.cell(row, 1), block["text"])
+            set_cell(ws.cell(row, 1), block["text"])
             row += 1
         elif kind in ("table", "sentences"):
             row, header = _table(ws, row, block if kind == "table" else _sentences_table(block))
@@ -148,7 +141,7 @@ def render(content: dict, fonts: Fonts) -> bytes:
         _section(wb, section, content, fonts, n == 0)
     if content.get("notes"):
         ws = wb.worksheets[0]
-        _text(ws.cell(ws.max_row + 2, 1), "；".join(content["notes"]))
+        set_cell(ws.cell(ws.max_row + 2, 1), "；".join(content["notes"]))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
