@@ -255,11 +255,8 @@ def indicator_table(figures: Figures) -> dict:
 
 
 def projects_section(period: Period | None) -> dict | None:
-    """Major projects' colours for the month (重大项目): filled once the projects app exists."""
-    from django.apps import apps
-
-    if period is None or not apps.is_installed("duban.projects"):
-        return None
+    """重大项目: the month's project colours. Its place in the bulletin; filled from the projects
+    app's monthly summary once that app is on main (until then there is nothing to show)."""
     return None
 
 

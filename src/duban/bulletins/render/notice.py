@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from duban.bulletins.render.fonts import document_fonts
+from duban.monitoring.services import home_region
 from duban.bulletins.render.word import para, setup, shade, styled
 
 REQUIREMENT = ("请牵头单位接此督办单后立即研究，会同配合单位抓紧推进，于反馈时限前将办理情况（已采取的措施、"
@@ -30,12 +31,14 @@ def facts(notice) -> dict:
     task = notice.task
     issued = notice.step.as_of if notice.step_id else timezone.localdate(notice.issued_at)
     cooperating = [d.name for d in task.cooperating.all()] + list(task.collective_units)
-    issuer = settings.BULLETIN_ISSUER or "督查室"
+    home = home_region()
+    issuer = settings.BULLETIN_ISSUER or (f"{home.name}督查室" if home else "督查室")
+    due_words = f"本次节点：{_day(notice.due)}" if task.recurrence else _day(notice.due)
     return {
         "number": notice.number, "title": task.title, "measures": task.measures,
         "lead": task.lead.name if task.lead else "—", "cooperating": "、".join(cooperating) or "—",
         "leader": task.leader.name if task.leader else "—",
-        "deadline": f"{task.deadline_text}（{_day(notice.due)}）" if task.deadline_text else _day(notice.due),
+        "deadline": f"{task.deadline_text}（{due_words}）" if task.deadline_text else _day(notice.due),
         "issued": issued, "days_late": max((issued - notice.due).days, 0),
         "reply_by": issued + timedelta(days=settings.NOTICE_REPLY_DAYS), "issuer": issuer,
     }
