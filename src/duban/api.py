@@ -11,10 +11,11 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>`` for scripts."""
 
     def authenticate(self, request, token):
-        row = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
-        if row is None or not row.user.is_active:
+        now = timezone.now()
+        row = ApiToken.usable(now).select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
+        if row is None:
             return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
         return row.user
 

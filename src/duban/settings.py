@@ -12,6 +12,8 @@ DEBUG = config.env_bool(ENV, "DUBAN_DEBUG", False)
 SECRET_KEY = config.secret_key(ENV, DATA_DIR)
 ALLOWED_HOSTS = config.env_list(ENV, "DUBAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "DUBAN_CSRF_TRUSTED_ORIGINS", [])
+# How long an API token issued from the admin or `duban token issue` works unless told otherwise.
+API_TOKEN_DAYS = config.env_int(ENV, "DUBAN_API_TOKEN_DAYS", 365, minimum=1)
 
 # The county this deployment serves (official division code); the cockpit opens on it.
 HOME_REGION = ENV.get("DUBAN_HOME_REGION", "330784")
