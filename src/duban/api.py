@@ -2,8 +2,10 @@
 
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
+from duban.accounts import throttling
 from duban.accounts.models import ApiToken
 
 
@@ -11,9 +13,12 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>`` for scripts."""
 
     def authenticate(self, request, token):
+        if not throttling.api_key_allowed(request):
+            raise HttpError(429, throttling.lockout_message(request))
         now = timezone.now()
         row = ApiToken.usable(now).select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
         if row is None:
+            throttling.api_key_failed(request)
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user

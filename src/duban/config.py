@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -57,6 +58,10 @@ def env_float(env: Mapping[str, str], name: str, default: float, *, above: float
     if above is not None and value <= above:
         raise ConfigError(f"{name}={value}: must be above {above}")
     return value
+
+
+def env_minutes(env: Mapping[str, str], name: str, default: int) -> timedelta:
+    return timedelta(minutes=env_int(env, name, default, minimum=1))
 
 
 def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "duban.notifications",
     "duban.monitoring",
     "duban.web",
+    "axes",  # login and API-key throttling
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "duban.urls"
@@ -98,6 +100,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Throttling (django-axes): after DUBAN_LOGIN_FAILURE_LIMIT failures an account, or an address,
+# is refused for DUBAN_LOGIN_COOLOFF_MINUTES, even with the right password. See docs/security.md.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = config.env_int(ENV, "DUBAN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = config.env_minutes(ENV, "DUBAN_LOGIN_COOLOFF_MINUTES", 15)
+AXES_LOCKOUT_PARAMETERS = "duban.accounts.throttling.lockout_parameters"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "duban.accounts.throttling.lockout_page"
+AXES_VERBOSE = False  # duban logs each lockout itself, in Chinese (duban.accounts.signals)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -10,6 +10,11 @@ PASSWORD = "pw-duban-test"
 
 
 @pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
 def personas(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # six logins, not six seconds
     industry = Department.objects.create(name="经信局")
