@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from collections.abc import Mapping
 from pathlib import Path
@@ -106,13 +107,33 @@ def secret_key(env: Mapping[str, str], directory: Path) -> str:
     if env.get("DUBAN_SECRET_KEY_FILE") and not path.exists():
         raise ConfigError(f"DUBAN_SECRET_KEY_FILE={path}: file not found")
     if not path.exists():
-        directory.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        _write_once(path, secrets.token_urlsafe(50))
     key = path.read_text().strip()
     if len(key) < 32:
         raise ConfigError(f"secret key in {path} is shorter than 32 characters")
     return key
+
+
+def _write_once(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text`` unless another process got there first.
+
+    Several processes start together on a fresh install (server, worker, tick): each writes
+    its key to a private file and links it into place. A link either appears whole or fails
+    because the file exists, so every process ends up reading the one winning key.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
+    try:
+        with os.fdopen(descriptor, "w") as handle:  # mkstemp's file is already 0600
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+    finally:
+        os.unlink(temporary)
 
 
 def from_os() -> Mapping[str, str]:

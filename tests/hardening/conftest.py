@@ -36,3 +36,13 @@ def personas(db, settings):
         "shangwu": make("shangwu", Role.DEPARTMENT_REPORTER, department=commerce),
         "wangming": make("wangming", Role.LEADER, leader=leader),
     }
+
+
+@pytest.fixture(scope="session")
+def scratch_databases(tmp_path_factory):
+    """Real databases for `duban` run in other processes (see scratch.py)."""
+    from .scratch import ScratchFactory
+
+    factory = ScratchFactory(tmp_path_factory.mktemp("scratch"))
+    yield factory
+    factory.drop_all()
