@@ -72,6 +72,25 @@ def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def https(env: Mapping[str, str]) -> dict:
+    """Django's HTTPS settings from DUBAN_HTTPS (the site is reached only over HTTPS) and
+    DUBAN_PROXIES (how many reverse proxies stand in front and set X-Forwarded-*)."""
+    on = env_bool(env, "DUBAN_HTTPS", False)
+    proxies = env_int(env, "DUBAN_PROXIES", 0, minimum=0)
+    hsts = env_int(env, "DUBAN_HSTS_SECONDS", 31536000, minimum=0) if on else 0
+    return {
+        "SESSION_COOKIE_SECURE": on,
+        "CSRF_COOKIE_SECURE": on,
+        "SECURE_SSL_REDIRECT": on,
+        "SECURE_HSTS_SECONDS": hsts,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": on and env_bool(env, "DUBAN_HSTS_INCLUDE_SUBDOMAINS", True),
+        "SECURE_HSTS_PRELOAD": on and env_bool(env, "DUBAN_HSTS_PRELOAD", True),
+        # Trusted only behind a proxy: without one, any client could claim to have used HTTPS.
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if proxies else None,
+        "PROXIES": proxies,
+    }
+
+
 def data_dir(env: Mapping[str, str]) -> Path:
     """Where the embedded database and the generated secret live (./var by default)."""
     return Path(env.get("DUBAN_DATA_DIR") or "var").resolve()

@@ -12,6 +12,19 @@ DEBUG = config.env_bool(ENV, "DUBAN_DEBUG", False)
 SECRET_KEY = config.secret_key(ENV, DATA_DIR)
 ALLOWED_HOSTS = config.env_list(ENV, "DUBAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "DUBAN_CSRF_TRUSTED_ORIGINS", [])
+# HTTPS (docs/security.md): secure cookies, redirect, HSTS, and the proxy's X-Forwarded-* headers.
+HTTPS = config.https(ENV)
+SESSION_COOKIE_SECURE = HTTPS["SESSION_COOKIE_SECURE"]
+CSRF_COOKIE_SECURE = HTTPS["CSRF_COOKIE_SECURE"]
+SECURE_SSL_REDIRECT = HTTPS["SECURE_SSL_REDIRECT"]
+SECURE_HSTS_SECONDS = HTTPS["SECURE_HSTS_SECONDS"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+SECURE_HSTS_PRELOAD = HTTPS["SECURE_HSTS_PRELOAD"]
+SECURE_PROXY_SSL_HEADER = HTTPS["SECURE_PROXY_SSL_HEADER"]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+PROXIES = HTTPS["PROXIES"]
+
 # How long an API token issued from the admin or `duban token issue` works unless told otherwise.
 API_TOKEN_DAYS = config.env_int(ENV, "DUBAN_API_TOKEN_DAYS", 365, minimum=1)
 
@@ -109,6 +122,7 @@ AXES_LOCKOUT_PARAMETERS = "duban.accounts.throttling.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "duban.accounts.throttling.lockout_page"
+AXES_CLIENT_IP_CALLABLE = "duban.accounts.throttling.client_address"
 AXES_VERBOSE = False  # duban logs each lockout itself, in Chinese (duban.accounts.signals)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -82,3 +82,17 @@ def test_wrong_bearer_tokens_lock_the_address(personas, caplog):
     assert any("登录失败次数过多" in r.getMessage() for r in caplog.records)
     honest = Client(REMOTE_ADDR="10.0.4.2").get("/api/me", headers={"Authorization": f"Bearer {key}"})
     assert honest.status_code == 200
+
+
+def test_behind_a_proxy_the_forwarded_address_counts_not_a_forged_one(personas, password, settings):
+    settings.PROXIES = 1
+    proxy = "10.9.9.9"
+    for attempt in range(LIMIT):  # the guesser forges a new address in front each time
+        Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"1.2.3.{attempt}, 203.0.113.7").post(
+            "/login/", {"username": f"x{attempt}", "password": "wrong"})
+    locked = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7").post(
+        "/login/", {"username": "shangwu", "password": password})
+    assert locked.status_code == 429
+    colleague = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.8").post(
+        "/login/", {"username": "shangwu", "password": password})
+    assert colleague.status_code == 302  # another client behind the same proxy is not locked out

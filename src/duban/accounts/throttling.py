@@ -13,6 +13,7 @@ import logging
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.shortcuts import render
@@ -20,6 +21,20 @@ from django.shortcuts import render
 log = logging.getLogger("duban.security")
 
 API_KEY_SENDER = "duban.api"
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR; behind DUBAN_PROXIES reverse proxies, the address the outermost of them saw.
+
+    Each proxy appends to X-Forwarded-For the address it received the request from, so the
+    last N entries are ours and trustworthy; anything left of them the client may have forged.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.PROXIES:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= settings.PROXIES:
+            address = forwarded[-settings.PROXIES]
+    return address
 
 
 def lockout_parameters(request, credentials) -> list[str]:
