@@ -7,6 +7,7 @@ from ninja.security import HttpBearer, django_auth
 
 from duban.accounts import throttling
 from duban.accounts.models import ApiToken
+from duban.apitypes import ERROR_STATUSES, Error
 
 
 class TokenAuth(HttpBearer):
@@ -25,7 +26,22 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-api = NinjaAPI(
+class DubanAPI(NinjaAPI):
+    """The OpenAPI document also lists the error answers every operation can give (one
+    ``Error`` body), so clients and schemathesis know a 404 or 422 is part of the contract."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        document = super().get_openapi_schema(*args, **kwargs)
+        document.setdefault("components", {}).setdefault("schemas", {})["Error"] = Error.model_json_schema()
+        reference = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                for status, description in ERROR_STATUSES.items():
+                    operation["responses"].setdefault(status, {"description": description, **reference})
+        return document
+
+
+api = DubanAPI(
     title="督办 duban API",
     version="1",
     description="指标、排名、预警与督办的接口。Figures, rankings, warnings and supervision.",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status as Respond  # (status, body); tuples are deprecated in django-ninja 1.7
 
@@ -66,7 +66,8 @@ def _readable(user):
 
 
 @router.get("/", response=list[ObservationOut], summary="指标数据（按权限过滤）")
-def list_observations(request, indicator: str = "", region: str = "", period: str = "", status: str = "", limit: int = 1000):
+def list_observations(request, indicator: str = "", region: str = "", period: str = "", status: str = "",
+                      limit: int = Query(1000, ge=1, le=10000)):
     rows = _readable(request.user)
     try:
         if indicator:
@@ -79,7 +80,7 @@ def list_observations(request, indicator: str = "", region: str = "", period: st
         raise HttpError(422, str(error)) from None
     if status:
         rows = rows.filter(status=status)
-    return [_out(r) for r in rows.order_by("indicator__code", "region__code", "period_end")[: min(limit, 10000)]]
+    return [_out(r) for r in rows.order_by("indicator__code", "region__code", "period_end")[:limit]]
 
 
 @router.put("/", response={200: ObservationOut, 409: dict, 422: dict}, summary="填报或修改一项数据（带版本号，冲突返回 409）")
