@@ -13,8 +13,8 @@ from ninja.responses import Status as Respond  # (status, body); tuples are depr
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Indicator, Region
 from duban.core.periods import PeriodError, parse_period
-from duban.observations.models import Observation, Status
-from duban.observations.permissions import can_edit_indicator, is_office, own_department, visible_indicators
+from duban.observations.models import Observation
+from duban.observations.permissions import can_edit_indicator, readable_observations
 from duban.observations.workflow import CellEdit, WorkflowError, save_entries, transition
 
 router = Router(tags=["observations"])
@@ -59,10 +59,7 @@ def _out(row: Observation) -> dict:
 
 
 def _readable(user):
-    rows = Observation.objects.select_related("indicator", "region").filter(indicator__in=visible_indicators(user))
-    if not is_office(user) and own_department(user) is None:
-        rows = rows.filter(status=Status.PUBLISHED)  # drafts are the departments' and the data office's business
-    return rows
+    return readable_observations(user, Observation.objects.select_related("indicator", "region"))
 
 
 @router.get("/", response=list[ObservationOut], summary="指标数据（按权限过滤）")
