@@ -93,13 +93,17 @@ class ScratchFactory:
             self.template = self.empty()
             self.template.duban("init")
             self.template.duban("demo", "--no-serve")
+        return self.copy_of(self.template)
+
+    def copy_of(self, source: Scratch) -> Scratch:
+        """A new database holding what ``source`` holds (no process may be using ``source``)."""
         copy = self.empty()
         if self.base:
             name = urlsplit(copy.url).path.lstrip("/")
-            source = urlsplit(self.template.url).path.lstrip("/")
-            _admin(self.base, f'DROP DATABASE "{name}"', f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+            original = urlsplit(source.url).path.lstrip("/")
+            _admin(self.base, f'DROP DATABASE "{name}"', f'CREATE DATABASE "{name}" TEMPLATE "{original}"')
         else:
-            shutil.copyfile(self.template.sqlite_file, copy.sqlite_file)
+            shutil.copyfile(source.sqlite_file, copy.sqlite_file)
         return copy
 
     def drop_all(self) -> None:
