@@ -64,3 +64,4 @@ def me(request):
 api.add_router("/monitoring", "duban.monitoring.api.router")
 api.add_router("/tasks", "duban.supervision.api.router")
 api.add_router("/observations", "duban.observations.api.router")
+api.add_router("", "duban.meetings.api.router")

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.notifications",
     "duban.monitoring",
+    "duban.meetings",
     "duban.web",
     "axes",  # login and API-key throttling
 ]

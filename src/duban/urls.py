@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("duban.supervision.urls")),
     path("", include("duban.notifications.urls")),
     path("data/", include("duban.observations.urls")),
+    path("meetings/", include("duban.meetings.urls")),
     path("", include("duban.web.urls")),
 ]

@@ -202,3 +202,55 @@ def test_recurring_occurrences_are_sorted_inside_window_and_well_spaced(window, 
         months = (end.year - start.year) * 12 + end.month - start.month + 1
         assert len({(d.year, d.month) for d in dates}) == len(dates)
         assert months - 2 <= len(dates) <= months
+
+
+# --- deadlines a report sets, read against the report's date -------------------------
+
+from duban.core.deadlines import find_deadline, resolve_deadline  # noqa: E402
+
+JULY_1 = date(2024, 7, 1)
+DEC_26 = date(2024, 12, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "due"),
+    [
+        ("本月底前", JULY_1, date(2024, 7, 31)),
+        ("下月底前", DEC_26, date(2025, 1, 31)),
+        ("10日内", JULY_1, date(2024, 7, 11)),
+        ("两个月内", JULY_1, date(2024, 9, 1)),
+        ("本周内", JULY_1, date(2024, 7, 5)),
+        ("6月底前", JULY_1, date(2025, 6, 30)),  # said in July: next June
+        ("6月底前", date(2024, 2, 21), date(2024, 6, 30)),
+        ("3月底前", DEC_26, date(2025, 3, 31)),
+        ("明年一季度", DEC_26, date(2025, 3, 31)),
+        ("今年底前", DEC_26, date(2024, 12, 31)),
+        ("2024年6月底前", DEC_26, date(2024, 6, 30)),  # a named year never moves
+        ("全年", JULY_1, date(2024, 12, 31)),
+    ],
+)
+def test_resolve_against_the_report_date(text, on, due):
+    assert resolve_deadline(text, on=on).due == due
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2098, 12, 31)),
+       st.sampled_from(["3月底前", "一季度", "上半年", "9月30日前", "四季度", "年底前"]))
+def test_a_year_less_deadline_never_falls_before_the_report(on, text):
+    due = resolve_deadline(text, on=on).due
+    assert on <= due < date(on.year + 2, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("商务局要在本月底前制定补贴细则。", "本月底前"),
+        ("要推动实现“开门红、季季旺、全年胜”。", None),
+        ("截至3月底，已完成投资58.6亿元。", None),
+        ("活动将持续至5月31日。", None),
+        ("力争全年引进项目5个。", "全年"),
+        ("各单位要每月5日前报送进展。", "每月5日前"),
+    ],
+)
+def test_find_deadline_in_a_sentence(sentence, found):
+    deadline = find_deadline(sentence, on=JULY_1)
+    assert (deadline.text if deadline else None) == found

@@ -8,14 +8,24 @@ from duban.core.extraction import (
     CandidateTask,
     find_directives,
     is_directive,
+    named_targets,
     rebuild_paragraphs,
+    sentences_of,
+    short_title,
     split_sentences,
 )
+from duban.core.leads import LeadHints
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 assert SEED_FILES, f"seed reports missing under {SEEDS}"
 DEPARTMENTS = ["经信局", "科技局", "商务局", "发改局", "财政局", "统计局", "自然资源局", "住建局"]
+KEYWORDS = {"项目": "发改局", "投资": "发改局", "工业": "经信局", "技改": "经信局", "企业": "经信局",
+            "科技": "科技局", "创新": "科技局", "外贸": "商务局", "出口": "商务局", "财政": "财政局",
+            "税收": "财政局", "数字经济": "经信局"}
+HINTS = LeadHints(keywords=KEYWORDS, departments=DEPARTMENTS)
+FEB_21 = date(2024, 2, 21)
+JAN_1 = date(2025, 1, 1)
 
 # An excerpt of seeds/000 exactly as printed: column breaks, blank lines between.
 COLUMN_TEXT = """ 本报讯（融媒首席记者 陈晓苏）
@@ -129,7 +139,9 @@ def test_split_sentences_of_empty_paragraph():
         "着力加强党的政治建设。",
         "推动项目工作提速提质提效。",
         "全力以赴夺取“开门红”。",
-        "听取春节期间各项工作汇报，部署一季度“开门红”工作。",
+        "会议要求，各镇街立即开展隐患排查。",
+        "二要完善预案体系。",
+        "严禁以文件落实文件。",
         "一是新开工亿元以上项目20个；",
         "（二）深化“日跟踪、周监测”机制。",
         "3.实施技改项目60个。",
@@ -149,6 +161,16 @@ def test_directives(sentence):
         "聚焦“三能”要求。",
         "2024年是中华人民共和国成立75周年。",
         "2.5亿元投资已经到位。",
+        # What the meeting did: heard, approved, relayed.
+        "听取春节期间各项工作汇报，部署一季度“开门红”工作。",
+        "会议审议并原则通过了《永康市开展“五战双强”行动实施方案》，还研究了其他事项。",
+        "会议传达学习了省委全会精神。",
+        # 要 that is no modal verb: an assessment, a purpose, a word.
+        "成绩来之不易，但也要清醒看到，部分指标位次仍然靠后。",
+        "要打好组合拳，离不开全体民警的共同努力。",
+        "燃气安全事关群众生命财产安全，容不得半点闪失。",
+        "聚焦“三能”要求。",
+        "大家一致认为，这是加强纪律建设、推动全面从严治党的重要举措。",
     ],
 )
 def test_not_directives(sentence):
@@ -158,18 +180,50 @@ def test_not_directives(sentence):
 # --- find_directives -------------------------------------------------------------
 
 def test_find_directives_on_column_text():
-    candidates = find_directives(COLUMN_TEXT, plan_year=2024)
-    assert [c.text for c in candidates] == [
-        "听取春节期间各项工作汇报，部署一季度“开门红”工作。",
+    candidates = find_directives(COLUMN_TEXT, report_date=FEB_21)
+    directive, plan = candidates
+    assert directive.kind == "directive"
+    assert directive.text == (
         "调度要再强化，坚持“以日保周、以周保旬、以旬保月、以月保季”，用好指数监测预警、清单落实、"
         "定期通报、督查督办等机制，确保各自负责的工作不拖后腿、走在前列，奋力夺取首季“开门红”，"
-        "推动实现全年“满堂彩”。",
+        "推动实现全年“满堂彩”。"
+    )
+    assert (directive.deadline_text, directive.deadline.due) == ("首季", date(2024, 3, 31))
+    assert directive.paragraph_index == 2
+    assert directive.keywords and all(isinstance(k, str) for k in directive.keywords)
+    # The approved plan is one candidate: implement it, pointing at its title.
+    assert plan.kind == "plan"
+    assert plan.text == "贯彻落实《永康市开展“五战双强”行动实施方案》"
+    paragraphs = rebuild_paragraphs(COLUMN_TEXT)
+    [span] = plan.spans
+    assert paragraphs[span.paragraph][span.start:span.end] == "《永康市开展“五战双强”行动实施方案》"
+
+
+def test_spans_point_at_the_source_text():
+    paragraphs = rebuild_paragraphs(COLUMN_TEXT)
+    for candidate in find_directives(COLUMN_TEXT, report_date=FEB_21):
+        if candidate.kind == "directive":
+            [span] = candidate.spans
+            assert paragraphs[span.paragraph][span.start:span.end] == candidate.text
+    for sentence in sentences_of(paragraphs):
+        assert paragraphs[sentence.span.paragraph][sentence.span.start:sentence.span.end] == sentence.text
+
+
+def test_a_numbered_heading_goes_with_the_sentence_after_it():
+    text = "会议强调，一要加快隐患排查整改。水利局要牵头开展排查，5月31日前完成。二要完善预案体系。"
+    first, second = find_directives(text, report_date=date(2024, 5, 9))
+    assert first.text == "会议强调，一要加快隐患排查整改。水利局要牵头开展排查，5月31日前完成。"
+    assert first.deadline.due == date(2024, 5, 31)
+    assert second.text == "二要完善预案体系。"
+
+
+def test_each_approved_document_is_one_candidate():
+    text = "会议审议并原则通过了《永康市促进消费扩容提质若干措施》《永康市国有资产管理办法（修订）》。"
+    candidates = find_directives(text, report_date=date(2024, 7, 1), hints=LeadHints(keywords={"消费": "商务局"}))
+    assert [c.text for c in candidates] == [
+        "贯彻落实《永康市促进消费扩容提质若干措施》", "贯彻落实《永康市国有资产管理办法（修订）》",
     ]
-    first, second = candidates
-    assert (first.deadline_text, first.deadline.due) == ("一季度", date(2024, 3, 31))
-    assert (second.deadline_text, second.deadline.due) == ("首季", date(2024, 3, 31))
-    assert [c.paragraph_index for c in candidates] == [0, 2]
-    assert all(c.keywords and all(isinstance(k, str) for k in c.keywords) for c in candidates)
+    assert candidates[0].lead.lead == "商务局"
 
 
 @pytest.mark.parametrize(
@@ -185,13 +239,13 @@ def test_find_directives_on_column_text():
     ],
 )
 def test_deadline_phrases_inside_directives(sentence, deadline_text, due):
-    [candidate] = find_directives(sentence, plan_year=2025)
+    [candidate] = find_directives(sentence, report_date=JAN_1)
     assert candidate.deadline_text == deadline_text
     assert candidate.deadline.due == due
 
 
 def test_recurring_deadline_inside_a_directive():
-    [candidate] = find_directives("要每月28日前报送指标进展。", plan_year=2025)
+    [candidate] = find_directives("要每月28日前报送指标进展。", report_date=JAN_1)
     assert candidate.deadline_text == "每月28日前"
     assert candidate.deadline.recurrence == "monthly"
     assert candidate.deadline.monthly_day == 28
@@ -203,18 +257,19 @@ def test_recurring_deadline_inside_a_directive():
         "要总结3月8日召开的会议精神。",   # an event date, not a deadline
         "要巩固去年底以来的回升态势。",   # the past
         "要在三年内建成示范区。",         # a span, not the year end
-        "要推动实现全年“满堂彩”。",
+        "要推动实现“开门红、季季旺、全年胜”。",  # a slogan in quotes
+        "要巩固截至3月底的回升势头。",  # as of, not by
     ],
 )
 def test_phrases_that_are_not_deadlines(sentence):
-    [candidate] = find_directives(sentence, plan_year=2025)
+    [candidate] = find_directives(sentence, report_date=JAN_1)
     assert candidate.deadline_text is None
     assert candidate.deadline is None
 
 
 def test_numbered_measures_become_candidates():
     text = "会议要求：一是新开工亿元以上项目20个；二是组织企业参加境外展会100家次；三是研究其他事项。"
-    texts = [c.text for c in find_directives(text, plan_year=2024)]
+    texts = [c.text for c in find_directives(text, report_date=FEB_21)]
     assert texts == [
         "会议要求：一是新开工亿元以上项目20个；",
         "二是组织企业参加境外展会100家次；",
@@ -223,10 +278,9 @@ def test_numbered_measures_become_candidates():
 
 
 def test_suggested_lead_prefers_a_named_department():
-    [candidate] = find_directives(
-        "要由财政局会同发改局加快项目资金拨付。", plan_year=2024, known_departments=DEPARTMENTS
-    )
-    assert candidate.suggested_lead == "财政局"
+    [candidate] = find_directives("要由财政局会同发改局加快项目资金拨付。", report_date=FEB_21, hints=HINTS)
+    assert candidate.lead.lead == "财政局"
+    assert "发改局" in candidate.lead.cooperating
 
 
 @pytest.mark.parametrize(
@@ -241,27 +295,30 @@ def test_suggested_lead_prefers_a_named_department():
     ],
 )
 def test_suggested_lead_from_keywords(sentence, lead):
-    [candidate] = find_directives(sentence, plan_year=2024, known_departments=DEPARTMENTS)
-    assert candidate.suggested_lead == lead
+    [candidate] = find_directives(sentence, report_date=FEB_21, hints=HINTS)
+    assert candidate.lead.lead == lead
 
 
-def test_keyword_leads_are_limited_to_known_departments():
-    [candidate] = find_directives("要稳外贸促出口。", plan_year=2024, known_departments=["发改局"])
-    assert candidate.suggested_lead is None
-    [candidate] = find_directives("要稳外贸促出口。", plan_year=2024)
-    assert candidate.suggested_lead == "商务局"
+# --- titles and targets ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("会议强调，要强化项目支撑，坚持一切围绕项目转。", "强化项目支撑"),
+        ("同时，要更好统筹安全和发展，用心用情抓好民生保障工作。", "更好统筹安全和发展"),
+        ("商务局要会同经信局加大外贸企业帮扶力度，组织企业参展。", "会同经信局加大外贸企业帮扶力度"),
+        ("调度要再强化，坚持“以日保周”。", "调度要再强化"),
+        ("二是抓投资。各项目业主单位要每月5日前报送。", "抓投资"),
+    ],
+)
+def test_short_titles(sentence, title):
+    assert short_title(sentence) == title
 
 
-def test_custom_lead_keywords():
-    [candidate] = find_directives(
-        "要维护社会治安。", plan_year=2024, lead_keywords={"公安局": ("治安", "公安")}
-    )
-    assert candidate.suggested_lead == "公安局"
-
-
-def test_keyword_tie_goes_to_the_first_mentioned():
-    [candidate] = find_directives("要以创新带动项目建设。", plan_year=2024)
-    assert candidate.suggested_lead == "科技局"
+def test_named_targets():
+    sentence = "要锚定“金华前三、全省前列”目标，上半年完成固定资产投资120亿元以上，新开工项目15个，增速达到8%以上。"
+    assert named_targets(sentence) == ("金华前三", "全省前列", "120亿元以上", "15个", "8%以上")
+    assert named_targets("要认真学习贯彻重要讲话精神。") == ()
 
 
 # --- the seed reports --------------------------------------------------------------
@@ -279,14 +336,14 @@ def test_seed_paragraphs_lose_nothing_and_have_no_line_breaks(path):
 def test_seed_directives_are_whole_sentences(path):
     text = path.read_text(encoding="utf-8")
     paragraphs = rebuild_paragraphs(text)
-    candidates = find_directives(text, plan_year=2024, known_departments=DEPARTMENTS)
+    candidates = [c for c in find_directives(text, report_date=FEB_21, hints=HINTS) if c.kind == "directive"]
     assert len(candidates) >= 5
     for candidate in candidates:
         assert isinstance(candidate, CandidateTask)
         assert "\n" not in candidate.text
         assert TERMINAL.search(candidate.text), candidate.text
         paragraph = paragraphs[candidate.paragraph_index]
-        start = paragraph.index(candidate.text)
+        start = candidate.spans[0].start
         # It starts where a sentence starts: at the paragraph start or after a stop.
         assert start == 0 or TERMINAL.search(paragraph[:start]), candidate.text
         assert candidate.text in split_sentences(paragraph)
@@ -294,24 +351,27 @@ def test_seed_directives_are_whole_sentences(path):
 
 def test_seed_000_directives():
     text = (SEEDS / "000_bd9b75ef619eb89a.txt").read_text(encoding="utf-8")
-    candidates = find_directives(text, plan_year=2024, known_departments=DEPARTMENTS)
+    candidates = find_directives(text, report_date=FEB_21, hints=HINTS)
     texts = [c.text for c in candidates]
     # A clause printed over three column lines comes back whole.
     assert any("加快传统五金产业高端化、智能化、绿色化升级改造" in t for t in texts)
     assert any(t.startswith("同时，要更好统筹安全和发展") for t in texts)
     deadlines = {c.deadline_text: c.deadline.due for c in candidates if c.deadline}
-    assert deadlines == {"一季度": date(2024, 3, 31), "首季": date(2024, 3, 31)}
-    # Narrative sentences are not directives.
-    assert not any(t.startswith("市委书记胡勇春主持会议") for t in texts)
-    assert not any(t.startswith("会议审议并原则通过") for t in texts)
+    assert deadlines == {"首季": date(2024, 3, 31)}
+    # Narrative sentences are not directives; the approved plan is offered once.
+    assert not any(t.startswith(("市委书记胡勇春主持会议", "听取春节期间", "会议审议并原则通过")) for t in texts)
+    assert texts[-1] == "贯彻落实《永康市开展“五战双强”行动实施方案》"
+    # Addressed to the whole city: the supervision office chooses the lead.
+    whole = next(c for c in candidates if c.text.startswith("全市上下要认真学习"))
+    assert whole.lead.office_choice and whole.lead.lead is None
 
 
 def test_seed_002_directives():
     text = (SEEDS / "002_19399a9d8488aa63.txt").read_text(encoding="utf-8")
-    candidates = find_directives(text, plan_year=2024, known_departments=DEPARTMENTS)
+    candidates = find_directives(text, report_date=date(2024, 3, 7), hints=HINTS)
     by_start = {c.text[:8]: c for c in candidates}
     project = by_start["要强化项目支撑，"]
-    assert project.suggested_lead == "发改局"
+    assert project.lead.lead == "发改局"
     assert project.text.endswith("以工作主动性赢得发展主动权。")
     assert "要强化调度精准，" in by_start
     assert "要聚焦争先进位的" in by_start

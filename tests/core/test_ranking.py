@@ -79,3 +79,17 @@ class TestStrength:
     def test_unranked(self):
         assert strength(None, 9) is None
         assert strength(1, 0) is None
+
+
+def test_figures_tie_when_they_print_the_same_at_one_decimal():
+    from decimal import Decimal
+
+    from duban.core.ranking import published, rank_published
+
+    # 6.64 and 6.55 both print as 6.6; 6.65 prints as 6.7 (half up, not to even); float noise ignored.
+    assert published(6.65, 1) == Decimal("6.7")
+    assert published(6.17000000000001, 1) == Decimal("6.2")
+    assert published(1.005, 2) == Decimal("1.01")
+    ranks = rank_published({"a": 6.64, "b": 6.55, "c": 6.65, "d": None, "e": 4.958}, "higher_better", 1)
+    assert {k: r.rank for k, r in ranks.items()} == {"c": 1, "a": 2, "b": 2, "d": None, "e": 4}
+    assert ranks["e"].figure == Decimal("5.0")

@@ -63,3 +63,20 @@ def test_input_order_does_not_matter(figures, direction, random):
     items = list(figures.items())
     random.shuffle(items)
     assert rank_competition(dict(items), direction) == rank_competition(figures, direction)
+
+
+# Figures with float noise and few distinct published values, so ties at one decimal are common.
+noisy = st.one_of(st.none(), st.integers(-300, 300).map(lambda n: n / 40), st.floats(-1e4, 1e4, allow_nan=False))
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=4), noisy, max_size=30), direction, st.integers(0, 3))
+def test_ranks_at_published_precision_are_competition_ranks_of_the_rounded_figures(figures, direction, decimals):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from duban.core.ranking import rank_published
+
+    rounded = {k: None if v is None else Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+               for k, v in figures.items()}
+    expected = rank_competition(rounded, direction)
+    assert {k: r.rank for k, r in rank_published(figures, direction, decimals).items()} == {
+        k: r.rank for k, r in expected.items()}

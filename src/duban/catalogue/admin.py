@@ -1,15 +1,35 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from duban.catalogue.models import Department, Indicator, Leader, PeerGroup, Region, TaskForce
+from duban.catalogue.models import (
+    Department,
+    Indicator,
+    IndicatorAlias,
+    Leader,
+    PeerGroup,
+    Region,
+    RegionAlias,
+    TaskForce,
+)
+
+
+class RegionAliasInline(admin.TabularInline):
+    model = RegionAlias
+    extra = 1
+
+
+class IndicatorAliasInline(admin.TabularInline):
+    model = IndicatorAlias
+    extra = 1
 
 
 @admin.register(Region)
 class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "aliases__name"]
     autocomplete_fields = ["parent"]
+    inlines = [RegionAliasInline]
 
 
 @admin.register(PeerGroup)
@@ -45,7 +65,9 @@ class TaskForceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "unit", "category", "kind", "direction", "frequency", "rank_by", "department"]
-    list_filter = ["category", "kind", "direction", "frequency", "rank_by", "department"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "unit", "category", "kind", "direction", "frequency", "rank_by", "decimals",
+                    "department"]
+    list_filter = ["category", "kind", "direction", "frequency", "rank_by", "additive", "department"]
+    search_fields = ["code", "name", "aliases__name"]
+    inlines = [IndicatorAliasInline]
     autocomplete_fields = ["department", "leader", "task_force"]

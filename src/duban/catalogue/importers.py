@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import translation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from duban.catalogue.aliases import AliasPlan, plan_aliases
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import (
     DIVISION_CODE,
@@ -21,6 +22,8 @@ from duban.catalogue.models import (
     PeerGroup,
     RankBy,
     Region,
+    default_additive,
+    default_decimals,
     level_of_code,
 )
 from duban.imports.base import ImportReport, Row, TableImporter
@@ -85,6 +88,7 @@ class RegionImporter(TableImporter):
         Column("code", ("区划代码", "代码", "行政区划代码")),
         Column("name", ("名称", "区域", "区域名称")),
         Column("parent", ("上级", "上级区域", "上级代码"), required=False),
+        Column("aliases", ("别名", "简称"), required=False),
     ]
 
     def parse_rows(self, rows: list[Row]):
@@ -119,9 +123,11 @@ class RegionImporter(TableImporter):
                     row.problem("parent", f"上级区域 {parent_code} 的层级不高于 {code}")
                     continue
             items[code] = {"name": name, "parent_code": parent_code}
-        return items
+        aliases = plan_aliases(Region, {code: (row, name) for code, (row, name, _) in in_file.items()}, "区域")
+        return items, aliases
 
-    def write(self, items: dict[str, dict], report: ImportReport) -> None:
+    def write(self, parsed: tuple[dict[str, dict], AliasPlan], report: ImportReport) -> None:
+        items, aliases = parsed
         # Parents first, so every parent row exists when its children point at it.
         ordered = sorted(items.items(), key=lambda kv: LEVEL_ORDER.index(level_of_code(kv[0])))
         for level in LEVEL_ORDER:
@@ -136,6 +142,7 @@ class RegionImporter(TableImporter):
             new, changed, unchanged = split_existing(Region, "code", resolved, ["name", "parent", "level"])
             save_changes(Region, new, changed, ["name", "parent", "level"], report)
             report.unchanged += unchanged
+        aliases.write()
 
 
 class PeerGroupImporter(TableImporter):
@@ -241,7 +248,10 @@ class IndicatorChoices:
     RANK_BY = {"当期": RankBy.VALUE, "累计": RankBy.YTD, "增速": RankBy.YOY_PCT, "value": RankBy.VALUE}
 
 
-INDICATOR_FIELDS = ["name", "unit", "kind", "direction", "frequency", "rank_by", "category", "department"]
+INDICATOR_FIELDS = ["name", "unit", "kind", "direction", "frequency", "rank_by", "category", "department",
+                    "decimals", "additive"]
+ADDITIVE_WORDS = {"是": True, "可加": True, "yes": True, "true": True, "1": True,
+                  "否": False, "不可加": False, "no": False, "false": False, "0": False}
 
 
 class IndicatorImporter(TableImporter):
@@ -256,9 +266,14 @@ class IndicatorImporter(TableImporter):
         Column("rank_by", ("排名依据", "排名口径"), required=False),
         Column("category", ("类别", "分类"), required=False),
         Column("department", ("责任部门", "部门", "牵头单位"), required=False),
+        Column("decimals", ("发布精度", "精度", "小数位数"), required=False),
+        Column("additive", ("可加", "跨区域可加", "可相加"), required=False),
+        Column("aliases", ("别名", "简称"), required=False),
     ]
 
     def parse_rows(self, rows: list[Row]):
+        stored = {i.code: i for i in Indicator.objects.all()}
+        in_file: dict[str, tuple[Row, str]] = {}
         departments = NameIndex(Department.objects.all(), keys=("name",), label="部门")
         items: dict[str, dict] = {}
         seen_names: dict[str, int] = {}
@@ -295,14 +310,43 @@ class IndicatorImporter(TableImporter):
             if kind == Kind.RATE and rank_by == RankBy.YTD:
                 row.problem("rank_by", "比率类指标不能按累计值排名")
                 continue
+            decimals, additive = _decimals(row, stored.get(code), rank_by, unit), _additive(row, stored.get(code), kind)
+            if decimals is None or additive is None:
+                continue
             seen_names[name] = row.number
+            in_file[code] = (row, name)
             items[code] = {
                 "name": name, "unit": unit, "kind": kind, "direction": direction, "frequency": frequency,
                 "rank_by": rank_by, "category": row.get("category") or "", "department": department,
+                "decimals": decimals, "additive": additive,
             }
-        return items
+        return items, plan_aliases(Indicator, in_file, "指标")
 
-    def write(self, items: dict[str, dict], report: ImportReport) -> None:
+    def write(self, parsed: tuple[dict[str, dict], AliasPlan], report: ImportReport) -> None:
+        items, aliases = parsed
         new, changed, unchanged = split_existing(Indicator, "code", items, INDICATOR_FIELDS)
         save_changes(Indicator, new, changed, INDICATOR_FIELDS, report)
         report.unchanged += unchanged
+        aliases.write()
+
+
+def _decimals(row: Row, stored: Indicator | None, rank_by: str, unit: str) -> int | None:
+    """The published precision: the file's, else what is stored, else the default for the ranked figure."""
+    text = row.get("decimals")
+    if text is None:
+        return stored.decimals if stored else default_decimals(rank_by, unit)
+    if not text.isdigit() or int(text) > 6:
+        row.problem("decimals", "发布精度应为 0 到 6 的整数（小数位数）")
+        return None
+    return int(text)
+
+
+def _additive(row: Row, stored: Indicator | None, kind: str) -> bool | None:
+    """Whether the indicator adds up across regions: the file's word, else what is stored, else by kind."""
+    text = row.get("additive")
+    if text is None:
+        return stored.additive if stored else default_additive(kind)
+    word = ADDITIVE_WORDS.get(text.strip().lower())
+    if word is None:
+        row.problem("additive", "应为 是/否（可跨区域相加）")
+    return word

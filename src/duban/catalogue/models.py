@@ -33,6 +33,32 @@ def level_of_code(code: str) -> str:
 LEVEL_ORDER = [RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY, RegionLevel.TOWNSHIP]
 
 
+class Alias(models.Model):
+    """Another name a statistics table uses for a catalogue row (婺城 for 婺城区).
+
+    An alias is unique among aliases of its kind (a database constraint) and must not be the
+    name or code of another row (``clean`` and the importers check it), so it never names two.
+    """
+
+    name = models.CharField(_("别名"), max_length=64, unique=True)
+    owner_field = ""  # the foreign key to the row this is an alias of
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        owner = self._meta.get_field(self.owner_field)
+        clash = owner.related_model.objects.filter(models.Q(name=self.name) | models.Q(code=self.name)).exclude(
+            pk=getattr(self, owner.attname))
+        if clash.exists():
+            raise ValidationError({"name": _("别名“%(name)s”已是“%(other)s”的名称或代码") % {
+                "name": self.name, "other": clash.first().name}})
+
+
 class Region(models.Model):
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
     name = models.CharField(_("名称"), max_length=64)
@@ -68,6 +94,15 @@ class Region(models.Model):
     def save(self, *args, **kwargs):
         self.level = level_of_code(self.code)
         super().save(*args, **kwargs)
+
+
+class RegionAlias(Alias):
+    region = models.ForeignKey(Region, verbose_name=_("区域"), on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "region"
+
+    class Meta(Alias.Meta):
+        verbose_name = _("区域别名")
+        verbose_name_plural = _("区域别名")
 
 
 class PeerGroup(models.Model):
@@ -164,6 +199,17 @@ class TimeProgress(models.TextChoices):
     SEASONAL = "seasonal", _("按上年季节进度")
 
 
+def default_decimals(rank_by: str, unit: str) -> int:
+    """The published precision of an indicator's ranked figure when the catalogue does not say:
+    statistics bureaus print growth rates and percentages at one decimal, amounts at two."""
+    return 1 if rank_by == RankBy.YOY_PCT or unit.strip() == "%" else 2
+
+
+def default_additive(kind: str) -> bool:
+    """Whether figures add up across regions when the catalogue does not say: ratios never do."""
+    return kind != Kind.RATE
+
+
 class Indicator(models.Model):
     code = models.CharField(_("代码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=64, unique=True)
@@ -187,6 +233,14 @@ class Indicator(models.Model):
     task_force = models.ForeignKey(
         TaskForce, verbose_name=_("专班"), null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
     )
+    decimals = models.PositiveSmallIntegerField(
+        _("发布精度（小数位）"), default=1,
+        help_text=_("排名依据数值的发布精度：按此位数四舍五入后比较，相同即并列（增速、百分比一般为 1 位）"),
+    )
+    additive = models.BooleanField(
+        _("可跨区域相加"), default=True,
+        help_text=_("人均收入、平均工资等不能跨区域相加的指标，不计算份额和合计"),
+    )
     report_deadline_days = models.PositiveSmallIntegerField(
         _("报送期限（期末后天数）"), default=15, help_text=_("期末后超过此天数仍未报送，即为“待报”")
     )
@@ -208,6 +262,11 @@ class Indicator(models.Model):
                 violation_error_message=_("合理下限不能高于合理上限"),
             ),
             models.CheckConstraint(
+                condition=models.Q(decimals__lte=6),
+                name="indicator_decimals_at_most_six",
+                violation_error_message=_("发布精度最多 6 位小数"),
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(kind="rate", rank_by="ytd"),
                 name="indicator_rate_not_ranked_by_ytd",
                 violation_error_message=_("比率类指标不能按累计值排名"),
@@ -216,3 +275,12 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndicatorAlias(Alias):
+    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "indicator"
+
+    class Meta(Alias.Meta):
+        verbose_name = _("指标别名")
+        verbose_name_plural = _("指标别名")

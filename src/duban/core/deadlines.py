@@ -4,6 +4,12 @@
 ``一季度``, ``年内``, ``每月28日前``, ``长期坚持`` …) into a ``Deadline``: either one
 due date or a recurrence. A year-less text belongs to the plan year the caller
 gives; nothing here reads the clock.
+
+``resolve_deadline`` reads the deadline a meeting report sets, against the
+report's own date: relative forms (``本月底前``, ``10日内``) count from that date,
+and a year-less date that would fall before it (``3月底前`` said in December)
+belongs to the next year. ``find_deadline`` finds the first such phrase in a
+sentence.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Literal
 
 import cn2an
 
-__all__ = ["Deadline", "DeadlineError", "Recurrence", "parse_deadline"]
+__all__ = ["Deadline", "DeadlineError", "Recurrence", "find_deadline", "parse_deadline", "resolve_deadline"]
 
 Recurrence = Literal["monthly", "quarterly", "weekly"]
 
@@ -100,7 +106,7 @@ def parse_deadline(text: str, *, plan_year: int, monthly_day: int = 28) -> Deadl
         )
 
     year_match = _YEAR_PREFIX.match(body)
-    year = int(year_match["year"]) if year_match["year"] else plan_year
+    year = int(year_match["year"]) if year_match["year"] else plan_year + bool(year_match["next"])
     has_year = bool(year_match.group(0))
     rest = body[year_match.end():]
     due = _one_off(original, year, rest, has_year)
@@ -120,7 +126,7 @@ _MONTHLY = re.compile(r"每个?月(?:(?P<day>\d{1,2})[日号]|(?P<end>底|末))?
 _QUARTERLY = re.compile(r"每个?季度?(?:末|底)?")
 _WEEKLY = re.compile(r"每(?:周|星期)")
 _ONGOING = re.compile(r"(?:长期|持续|常态化)(?:坚持|推进|开展|落实)?")
-_YEAR_PREFIX = re.compile(r"(?:(?P<year>\d{4})年|今年|本年度?)?")
+_YEAR_PREFIX = re.compile(r"(?:(?P<year>\d{4})年|今年|本年度?|(?P<next>明年))?")
 _YEAR_END = re.compile(r"(?P<nian>年度?)?(?:底|末|内)")
 _HALF = re.compile(r"(?P<half>[上下])半年|年中")
 _QUARTER = re.compile(r"(?:第|前)?(?P<q>[一二三四1-4])季度?(?:末|底)?|首季度?(?:末|底)?")
@@ -152,6 +158,8 @@ def _strip_suffix(body: str) -> str:
 def _one_off(original: str, year: int, rest: str, has_year: bool) -> date | None:
     if rest == "":
         return date(year, 12, 31) if has_year else None
+    if rest == "全年":
+        return date(year, 12, 31)
     if m := _YEAR_END.fullmatch(rest):
         # A bare 底/内 only makes sense after a year: 2024年底, 今年内.
         return date(year, 12, 31) if (m["nian"] or has_year) else None
@@ -198,3 +206,78 @@ def _months(start: date, end: date) -> list[tuple[int, int]]:
     first = start.year * 12 + start.month - 1
     last = end.year * 12 + end.month - 1
     return [(n // 12, n % 12 + 1) for n in range(first, last + 1)]
+
+
+# --- deadlines in a report, against the report's date ---------------------------
+
+_CN = "一二三四五六七八九十两"
+_NUMBER = rf"(?:\d{{1,3}}|[{_CN}]{{1,3}})"
+_NAMED_YEAR = re.compile(r"\d{4}年|今年|本年|明年")
+_THIS_MONTH_END = re.compile(r"本月(?:底|末)|月底|月末")
+_NEXT_MONTH_END = re.compile(r"下月(?:底|末)|下个月(?:底|末)")
+_WITHIN = re.compile(rf"(?P<n>{_NUMBER})个?(?P<unit>日|天|周|个?月)内")
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」")
+_THIS_WEEK = re.compile(r"本周内?")
+
+# Deadline phrases inside running text. Stricter than parse_deadline on purpose: a
+# bare "3月8日" in a report is when something happened, "3月8日前" is a deadline;
+# 截至3月底 is "as of", not "by".
+_IN_TEXT = re.compile(
+    rf"(?<!截至)(?<!截止)(?<![至到])(?:(?:\d{{4}}年|今年|明年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月"
+    rf"(?:(?:底|末|上旬|中旬|下旬)(?:前|之前|以前)?|(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号](?:前|之前|以前))"
+    rf"|(?:\d{{4}}年|今年|明年)?(?:第|前)?[一二三四1-4]季度末?(?:前)?"
+    r"|首季"
+    r"|(?:\d{4}年|今年|明年)?[上下]半年"
+    r"|\d{4}年(?:底|末|内)(?:前|之前)?"
+    # Not 去年底 (past) nor 三年内 (a span of years).
+    r"|(?<![去前明\d一二三四五六七八九十两几多])(?:今|本|明)?年(?:底|末|内)(?:前|之前)?"
+    r"|(?<![上下今去明前])全年"
+    r"|本月(?:底|末)(?:前|之前)?|下个?月(?:底|末)(?:前|之前)?"
+    rf"|{_NUMBER}个?(?:日|天|周|个?月)内|本周内"
+    r"|每月(?:\d{1,2}[日号](?:前|之前)?|底)?|每季度|每周)"
+)
+
+
+def resolve_deadline(text: str, *, on: date) -> Deadline:
+    """Read a deadline a report sets on ``on`` (the report's date)."""
+    body = _normalise(text.strip())
+    if _THIS_MONTH_END.match(body):
+        return Deadline(text=text.strip(), due=_month_end(on.year, on.month))
+    if _NEXT_MONTH_END.match(body):
+        year, month = divmod(on.year * 12 + on.month, 12)
+        return Deadline(text=text.strip(), due=_month_end(year, month + 1))
+    if m := _WITHIN.match(body):
+        return Deadline(text=text.strip(), due=_after(on, int(cn2an.cn2an(m["n"].replace("两", "二"), "smart")), m["unit"]))
+    if _THIS_WEEK.fullmatch(body):
+        return Deadline(text=text.strip(), due=on + timedelta(days=(_FRIDAY - on.weekday()) % 7))
+    deadline = parse_deadline(text, plan_year=on.year)
+    if deadline.due is not None and deadline.due < on and not _NAMED_YEAR.search(body):
+        return parse_deadline(text, plan_year=on.year + 1)
+    return deadline
+
+
+def find_deadline(sentence: str, *, on: date) -> Deadline | None:
+    """The first deadline a sentence of a report sets, read against the report's date ``on``."""
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
+    for match in _IN_TEXT.finditer(_normalise_keep_length(sentence)):
+        if any(start <= match.start() < end for start, end in quoted):
+            continue  # “开门红、季季旺、全年胜”: a slogan, not a deadline
+        try:
+            return resolve_deadline(sentence[match.start():match.end()], on=on)
+        except DeadlineError:
+            continue  # e.g. 2月30日前: not a date, keep looking
+    return None
+
+
+def _normalise_keep_length(text: str) -> str:
+    # Full-width digits to ASCII, one character for one, so match offsets stay valid.
+    return "".join(unicodedata.normalize("NFKC", c) if len(unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+
+
+def _after(on: date, n: int, unit: str) -> date:
+    if unit.endswith("月"):
+        year, month = divmod(on.year * 12 + on.month - 1 + n, 12)
+        return _clamped(year, month + 1, on.day)
+    if unit == "周":
+        return on + timedelta(weeks=n)
+    return on + timedelta(days=n)

@@ -2,10 +2,12 @@
 
 A report as it reaches the office (a newspaper page, a PDF's text) is broken at
 the print columns: lines end mid-sentence, with blank lines in between. This
-module rebuilds the paragraphs, splits sentences, picks the directive sentences
-(要…, 必须…, 确保…, 加快…, numbered measures …), pulls out their deadlines and
-suggests a lead department. A person confirms every candidate before it becomes a
-task.
+module rebuilds the paragraphs, splits sentences (keeping where each sits, so an
+accepted task can point back at its exact source), picks the directive sentences
+(要…, 必须…, 确保…, numbered measures …), offers each document the meeting approved
+(《…实施方案》) as one "implement it" candidate, and gives each candidate its
+deadline (read against the report's own date), the targets it names and a
+suggested lead. A person confirms every candidate before it becomes a task.
 """
 
 from __future__ import annotations
@@ -13,43 +15,64 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import jieba.analyse
 
-from duban.core.deadlines import Deadline, DeadlineError, parse_deadline
+from duban.core.deadlines import Deadline, find_deadline
+from duban.core.leads import LeadHints, LeadSuggestion, suggest_lead
 
 __all__ = [
-    "DEFAULT_LEAD_KEYWORDS",
     "CandidateTask",
+    "Sentence",
+    "Span",
+    "find_candidates",
     "find_directives",
     "is_directive",
+    "named_targets",
     "rebuild_paragraphs",
+    "sentences_of",
+    "short_title",
     "split_sentences",
 ]
 
-# Department → words that suggest it as the lead. Deployments pass their own mapping.
-DEFAULT_LEAD_KEYWORDS: Mapping[str, tuple[str, ...]] = {
-    "发改局": ("项目", "投资"),
-    "经信局": ("工业", "技改", "企业", "制造业", "数字经济"),
-    "科技局": ("科技", "创新", "研发"),
-    "商务局": ("外贸", "出口", "招商", "消费"),
-    "财政局": ("财政", "税收"),
-    "统计局": ("统计",),
-}
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``start:end`` of rebuilt paragraph ``paragraph`` (0-based)."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    span: Span
 
 
 @dataclass(frozen=True)
 class CandidateTask:
-    """A directive sentence proposed as a task; nothing here is final."""
+    """A proposed task; nothing here is final."""
 
-    text: str
-    deadline_text: str | None
+    kind: str  # "directive", or "plan": implement a document the meeting approved
+    text: str  # as the report says it
+    spans: tuple[Span, ...]
+    title: str  # a short name to start from
     deadline: Deadline | None
-    suggested_lead: str | None
+    targets: tuple[str, ...]
+    lead: LeadSuggestion
     keywords: tuple[str, ...]
-    paragraph_index: int
+
+    @property
+    def deadline_text(self) -> str | None:
+        return self.deadline.text if self.deadline else None
+
+    @property
+    def paragraph_index(self) -> int:
+        return self.spans[0].paragraph
 
 
 def rebuild_paragraphs(text: str) -> list[str]:
@@ -84,53 +107,79 @@ def rebuild_paragraphs(text: str) -> list[str]:
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split at 。！？ and ；, keeping the mark (and a closing quote after it)."""
-    return [s.strip() for s in _SENTENCE.findall(paragraph) if s.strip()]
+    return [s.text for s in _sentences(paragraph, 0)]
 
 
-def find_directives(
-    text: str,
-    *,
-    plan_year: int,
-    known_departments: Iterable[str] = (),
-    lead_keywords: Mapping[str, Iterable[str]] = DEFAULT_LEAD_KEYWORDS,
+def sentences_of(paragraphs: list[str]) -> list[Sentence]:
+    """Every sentence of the rebuilt paragraphs, with its place."""
+    return [s for index, paragraph in enumerate(paragraphs) for s in _sentences(paragraph, index)]
+
+
+def find_directives(text: str, *, report_date: date, hints: LeadHints | None = None) -> list[CandidateTask]:
+    """The candidates of a report as received (column breaks and all)."""
+    return find_candidates(rebuild_paragraphs(text), report_date=report_date, hints=hints)
+
+
+def find_candidates(
+    paragraphs: list[str], *, report_date: date, hints: LeadHints | None = None
 ) -> list[CandidateTask]:
-    """The directive sentences of a meeting report, as candidate tasks in text order.
+    """The candidate tasks of rebuilt paragraphs, in text order.
 
-    ``plan_year`` dates year-less deadlines (``3月底前``). A department from
-    ``known_departments`` named in the sentence is the suggested lead; otherwise
-    ``lead_keywords`` decide, restricted to ``known_departments`` when given.
+    ``report_date`` is the date the report's deadlines count from (see
+    ``duban.core.report_dates``); ``hints`` feed the lead suggestion.
     """
-    departments = list(known_departments)
-    candidates = []
-    for index, paragraph in enumerate(rebuild_paragraphs(text)):
-        for sentence in split_sentences(paragraph):
-            if not is_directive(sentence):
-                continue
-            deadline_text, deadline = _find_deadline(sentence, plan_year)
-            candidates.append(
-                CandidateTask(
-                    text=sentence,
-                    deadline_text=deadline_text,
-                    deadline=deadline,
-                    suggested_lead=_suggest_lead(sentence, departments, lead_keywords),
-                    keywords=tuple(jieba.analyse.extract_tags(sentence, topK=5)),
-                    paragraph_index=index,
-                )
-            )
+    hints = hints or LeadHints()
+    sentences = sentences_of(paragraphs)
+    candidates: list[CandidateTask] = []
+    index = 0
+    while index < len(sentences):
+        sentence = sentences[index]
+        index += 1
+        documents = _approved_documents(sentence.text)
+        if documents:
+            candidates += [_plan(sentence, title, start, end, report_date, hints) for title, start, end in documents]
+            continue
+        if not is_directive(sentence.text):
+            continue
+        group = [sentence]
+        # 一是抓开工。对照年度计划，…: a numbered heading belongs with the sentence after it.
+        if _HEADING.match(_without_frame(sentence.text)) and index < len(sentences) \
+                and sentences[index].span.paragraph == sentence.span.paragraph:
+            group.append(sentences[index])
+            index += 1
+        candidates.append(_directive(group, report_date, hints))
     return candidates
 
 
 def is_directive(sentence: str) -> bool:
-    """True for a sentence that asks for something to be done."""
-    if _MODAL.search(sentence):
+    """True for a sentence that asks for something to be done from now on."""
+    if _NARRATIVE.match(sentence):
+        return False  # 听取…汇报, 审议…, 传达学习…: what the meeting did
+    if _DEMAND.search(sentence) or _has_modal(sentence):
         return True
-    # Numbered measures: 一是…, （二）…, 3. … at the start or after a colon (会议要求：一是…).
+    # Numbered measures: 一是…, 一要…, （二）…, 3. … at the start or after a colon (会议要求：一是…).
     if any(_NUMBERED_MEASURE.match(part) for part in _COLON.split(sentence)):
-        return True
-    # 加快/推动/部署… count only where a clause starts with them: inside a clause
-    # they are usually nouns (以加快发展新质生产力推动高质量发展的现实意义, 决策部署).
-    clauses = _CLAUSE_BREAK.split(sentence)
-    return any(clause.startswith(_ACTION_VERBS) for clause in clauses)
+        return "了" not in sentence  # 一是项目建设提速了…: a list of what was done
+    # 确保/加快/着力… count only where a clause starts with them: inside a clause
+    # they are usually nouns (以加快发展新质生产力推动高质量发展的现实意义).
+    return any(_ACTION_VERB.match(clause) for clause in _CLAUSE_BREAK.split(sentence))
+
+
+def named_targets(sentence: str) -> tuple[str, ...]:
+    """The targets a sentence names: ranks (金华前三, 全省前列) and figures with units (15个, 8%以上)."""
+    found = [m.group(0) for m in _RANK_TARGET.finditer(sentence)]
+    found += [m.group(0) for m in _QUANTITY.finditer(sentence)]
+    return tuple(dict.fromkeys(found))
+
+
+def short_title(sentence: str) -> str:
+    """A task name to start from: the first clause, without the speaker and the modal verb."""
+    text = _without_frame(sentence.strip().rstrip("。；;！!？?"))
+    text = _NUMBERED_MEASURE.sub("", text, count=1)
+    first = _CLAUSE_END.split(text, maxsplit=1)[0]
+    verb_first = _SUBJECT_MODAL.sub("", first, count=1)
+    title = verb_first if len(verb_first) >= _MIN_TITLE else first
+    return title[:_MAX_TITLE]
 
 
 # --- paragraphs -----------------------------------------------------------------
@@ -152,7 +201,16 @@ def _width(text: str) -> int:
 
 
 def _tidy(line: str) -> str:
-    return _DIGIT_SPACING.sub("", line)
+    return _DIGIT_SPACING.sub("", _RADICALS.sub(_ideograph, line))
+
+
+# Text taken from PDFs often has Kangxi radicals (⽇ U+2F47) or compatibility
+# ideographs where the font maps a glyph to them: they look like 日 but match nothing.
+_RADICALS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def _ideograph(match: re.Match) -> str:
+    return unicodedata.normalize("NFKC", match.group(0))
 
 
 def _join(left: str, right: str) -> str:
@@ -166,66 +224,123 @@ def _is_latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-# --- sentences and directives -----------------------------------------------------
+# --- sentences ---------------------------------------------------------------------
 
 _SENTENCE = re.compile(f"[^。！？!?；;]+(?:[。！？!?；;]+[{_CLOSERS}]*|$)")
-_NUMBERED_MEASURE = re.compile(
-    r"(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、"
-    r"|\d+[.、．](?!\d)|[（(]\d+[）)])"
-)
+
+
+def _sentences(paragraph: str, index: int) -> list[Sentence]:
+    found = []
+    for match in _SENTENCE.finditer(paragraph):
+        raw = match.group(0)
+        text = raw.strip()
+        if not text:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        found.append(Sentence(text, Span(index, start, start + len(text))))
+    return found
+
+
+# --- directives ----------------------------------------------------------------------
+
+_CN = "一二三四五六七八九十"
+_NUMBERED = rf"(?:[{_CN}]+是|[{_CN}]+要|[（(][{_CN}]+[）)]|[{_CN}]+、|\d+[.、．](?!\d)|[（(]\d+[）)])"
+_NUMBERED_MEASURE = re.compile(_NUMBERED)
+_HEADING = re.compile(rf"{_NUMBERED}[^，,。；;]{{1,12}}。$")
 # 要 as a modal verb, not inside 重要/主要/需要/要求/要素 and the like.
-_MODAL = re.compile(r"必须|(?<![重主需纪摘概提简只首必])要(?![求素点闻件害塞务])")
-_ACTION_VERBS = ("确保", "加快", "着力", "推动", "全力", "务必", "力争", "部署")
-_CLAUSE_BREAK = re.compile(r"[，,：:、]")
+_MODAL = re.compile(
+    r"必须|务必|(?<![容舍怪巴恨顾由免少记])不得|严禁"
+    r"|(?<![重主需纪摘概提简只首必紧险])要(?![求素点闻件害塞务职道地案员])"
+)
+# 也要看到、要清醒认识到: an assessment, not a task.
+_SEE = re.compile(r"要(?:清醒)?(?:看到|认识到)")
+# 会议要求，… / 要求各地…: 要求 as a verb followed by whom it asks.
+_DEMAND = re.compile(r"要求[，,：:]|要求(?=各|全[市县区]|相关|有关|属地|所有|市直|全体)")
+# What a meeting did, told as news: heard, approved, relayed, studied, commended.
+_NARRATIVE = re.compile(
+    r"^(?:[^，,。；]{0,12}?(?:会议|会上|大会|常委会|与会人员))?(?:还|并|首先|集体)?"
+    r"(?:听取|审议|传达|通报了|表彰|观看|研究了|书面审阅|宣读|审阅|学习了)"
+)
+_ACTION_VERB = re.compile(r"(?:确保|加快|着力|全力|力争|切实|坚决|抓紧|立即|扎实|推动)(?!了)")
+# Not 、: a verb after it heads an item of a list inside a noun phrase.
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
 _COLON = re.compile(r"[：:]")
 
 
-# --- deadlines and leads ----------------------------------------------------------
+def _has_modal(sentence: str) -> bool:
+    positions = [m.start() for m in _MODAL.finditer(sentence) if not _SEE.match(sentence, m.start())]
+    # 要打好…，离不开…: 要 states a purpose there; only a modal after 离不开 counts.
+    if (cut := sentence.find("离不开")) >= 0:
+        positions = [p for p in positions if p > cut]
+    return bool(positions)
 
-_CN = "一二三四五六七八九十"
-# Deadline phrases inside running text. Stricter than parse_deadline on purpose: a
-# bare "3月8日" in a report is when something happened, "3月8日前" is a deadline.
-_DEADLINE_IN_TEXT = re.compile(
-    rf"(?:\d{{4}}年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月"
-    rf"(?:(?:底|末|上旬|中旬|下旬)(?:前|之前|以前)?|(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号](?:前|之前|以前))"
-    rf"|(?:\d{{4}}年)?(?:第|前)?[一二三四1-4]季度末?(?:前)?"
-    r"|首季"
-    r"|(?:\d{4}年)?[上下]半年"
-    r"|\d{4}年(?:底|末|内)(?:前|之前)?"
-    # Not 去年底 (past) nor 三年内 (a span of years).
-    r"|(?<![去前明\d一二三四五六七八九十两几多])(?:今|本)?年(?:底|末|内)(?:前|之前)?"
-    r"|每月(?:\d{1,2}[日号](?:前|之前)?|底)?|每季度|每周"
+
+def _directive(group: list[Sentence], report_date: date, hints: LeadHints) -> CandidateTask:
+    text = "".join(s.text for s in group)
+    span = Span(group[0].span.paragraph, group[0].span.start, group[-1].span.end)
+    return CandidateTask(
+        kind="directive",
+        text=text,
+        spans=(span,),
+        title=short_title(text),
+        deadline=find_deadline(text, on=report_date),
+        targets=named_targets(text),
+        lead=suggest_lead(text, hints),
+        keywords=tuple(jieba.analyse.extract_tags(text, topK=5)),
+    )
+
+
+# --- documents the meeting approved ------------------------------------------------
+
+_APPROVAL = re.compile(r"(?:审议|讨论|研究)?并?(?:原则)?(?:通过|同意)|审定")
+_DOCUMENT = re.compile(r"《(?P<title>[^《》]{2,80})》")
+
+
+def _approved_documents(sentence: str) -> list[tuple[str, int, int]]:
+    """(title, start, end) of each 《document》 an approval sentence names."""
+    approval = _APPROVAL.search(sentence)
+    if approval is None or not _NARRATIVE.match(sentence):
+        return []
+    return [(m["title"], m.start(), m.end()) for m in _DOCUMENT.finditer(sentence, approval.end())]
+
+
+def _plan(sentence: Sentence, title: str, start: int, end: int, report_date: date, hints: LeadHints) -> CandidateTask:
+    span = Span(sentence.span.paragraph, sentence.span.start + start, sentence.span.start + end)
+    text = f"贯彻落实《{title}》"
+    return CandidateTask(
+        kind="plan",
+        text=text,
+        spans=(span,),
+        title=text,
+        deadline=find_deadline(sentence.text, on=report_date),
+        targets=(),
+        lead=suggest_lead(title, hints),
+        keywords=tuple(jieba.analyse.extract_tags(title, topK=5)),
+    )
+
+
+# --- titles and targets ----------------------------------------------------------------
+
+_MIN_TITLE, _MAX_TITLE = 4, 40
+# 会议强调，/ 胡勇春指出，/ 同时，: who said it, not what to do.
+_FRAME = re.compile(
+    r"^(?:[^，,。；：:]{0,12}?(?:强调|指出|要求|表示|认为|提出|希望)[，,：:]|(?:同时|下步|此外|另外|当前|为此)[，,])"
 )
 
 
-def _find_deadline(sentence: str, plan_year: int) -> tuple[str | None, Deadline | None]:
-    for match in _DEADLINE_IN_TEXT.finditer(sentence):
-        try:
-            return match.group(0), parse_deadline(match.group(0), plan_year=plan_year)
-        except DeadlineError:
-            continue  # e.g. 2月30日前: not a date, keep looking
-    return None, None
+def _without_frame(text: str) -> str:
+    while (stripped := _FRAME.sub("", text, count=1)) != text:
+        text = stripped
+    return text
 
 
-def _suggest_lead(
-    sentence: str, departments: list[str], lead_keywords: Mapping[str, Iterable[str]]
-) -> str | None:
-    named = [(sentence.find(d), d) for d in departments if d in sentence]
-    if named:
-        return min(named)[1]
-    scores = {
-        department: sum(sentence.count(word) for word in words)
-        for department, words in lead_keywords.items()
-        if not departments or department in departments
-    }
-    best = max(scores.values(), default=0)
-    if best == 0:
-        return None
-    # Ties go to the department whose keyword appears first in the sentence.
-    tied = [d for d, score in scores.items() if score == best]
-    return min(tied, key=lambda d: min(_first(sentence, w) for w in lead_keywords[d]))
-
-
-def _first(sentence: str, word: str) -> int:
-    position = sentence.find(word)
-    return position if position >= 0 else len(sentence)
+_CLAUSE_END = re.compile(r"[，,；;：:。！!？?]")
+# 全市上下要 / 商务局要 / 必须: the subject and the modal before the verb.
+_SUBJECT_MODAL = re.compile(r"^[^，,。]{0,12}?(?:要|必须|务必)")
+_RANK_TARGET = re.compile(
+    rf"(?:金华|全省|全市|全国|浙江|全金华|省内|市内)(?:前[{_CN}\d]+(?:名|位)?|前列|第一方阵|第[{_CN}\d]+(?:名|位)?|首位|领先)"
+)
+_QUANTITY = re.compile(
+    r"\d+(?:\.\d+)?(?:个百分点|%|亿元|万元|元|家次|家|个|项|万人次|人次|人|万吨|吨|公里|千米|万亩|亩|万平方米|平方米|条|座|户|批|场|所|辆|次)"
+    r"(?:以上|以内|左右)?"
+)

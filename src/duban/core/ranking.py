@@ -9,6 +9,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TypeVar
 
@@ -52,6 +53,24 @@ def rank_competition(
         rank = None if _is_missing(figure) else 1 + better_count(figure)
         rows[key] = RankRow(figure, rank, of)
     return rows
+
+
+def published(figure: Number | None, decimals: int) -> Decimal | None:
+    """A figure as a statistics bureau prints it: rounded half up at ``decimals`` places, in decimal
+    arithmetic. A float is taken at its shortest decimal form (6.17000000000001 and 6.65 are read as
+    written, not as their binary expansions), so 6.65 → 6.7 and 6.64, 6.55 → 6.6."""
+    if _is_missing(figure):
+        return None
+    exact = figure if isinstance(figure, Decimal) else Decimal(repr(float(figure)))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def rank_published(
+    figures: Mapping[K, Number | None], direction: Direction | str, decimals: int
+) -> dict[K, RankRow]:
+    """Competition ranks of the figures as published (``published`` at ``decimals``): two regions
+    whose figures print the same share a rank. Each row's ``figure`` is the published one."""
+    return rank_competition({key: published(figure, decimals) for key, figure in figures.items()}, direction)
 
 
 def rank_change(previous_rank: int | None, current_rank: int | None) -> int | None:

@@ -6,19 +6,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
-
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Department, Indicator, Leader
 from duban.core.collectives import is_collective_unit, split_units
 from duban.core.deadlines import DeadlineError, parse_deadline
 from duban.core.numbering import NumberingError, build_tree, parse_outline_number
 from duban.imports.base import ImportReport, Row, TableImporter
-from duban.imports.tabular import Column, Sheet, cell_text, find_header
+from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header
 from duban.supervision.models import Level
 from duban.supervision.services import TaskSpec, save_task_specs
 
 TITLE_YEAR = re.compile(r"(20\d{2})\s*年")
+DEADLINE_YEAR = re.compile(r"(20\d{2})\s*年|(20\d{2})[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
 @dataclass
@@ -47,7 +46,8 @@ class TaskImporter(TableImporter):
 
     def rows(self, sheets: list[Sheet]):
         if self.plan_year is None:
-            self.plan_year = _title_year(sheets, self.columns) or timezone.localdate().year
+            # Never the clock's year: a 2024 sheet imported later must still get 2024 due dates.
+            self.plan_year = _sheet_year(sheets, self.columns, self.file_name)
         return super().rows(sheets)
 
     def parse_rows(self, rows: list[Row]) -> list[ParsedRow]:
@@ -179,8 +179,13 @@ class TaskImporter(TableImporter):
         return found
 
 
-def _title_year(sheets: list[Sheet], columns: list[Column]) -> int | None:
-    """The plan year named in the title row above the header (…2024年重点任务分解表), if any."""
+def _sheet_year(sheets: list[Sheet], columns: list[Column], file_name: str) -> int | None:
+    """The plan year a breakdown sheet states: in its title (…2024年重点任务分解表), else in the
+    deadlines that name a year (2024年6月30日), when they all name the same one.
+
+    A sheet that states none is refused, naming the first year-less deadline: the person
+    gives ``--plan-year``. None when no sheet has the header (``rows`` reports that).
+    """
     for sheet in sheets:
         match = find_header(sheet, columns)
         if match is None:
@@ -189,5 +194,23 @@ def _title_year(sheets: list[Sheet], columns: list[Column]) -> int | None:
             for cell in raw:
                 if (text := cell_text(cell)) and (found := TITLE_YEAR.search(text)):
                     return int(found[1])
-        return None
+        column = match.positions["deadline"]
+        years: set[int] = set()
+        undated = None
+        for number, raw in enumerate(sheet.rows[match.header_row + 1:], start=match.header_row + 2):
+            text = cell_text(raw[column]) if column < len(raw) else None
+            if not text:
+                continue
+            if found := DEADLINE_YEAR.search(text):
+                years.add(int(found[1] or found[2]))
+            elif undated is None:
+                undated = (number, text)
+        if len(years) == 1:
+            return years.pop()
+        said = f"完成时限中的年份不一致（{'、'.join(map(str, sorted(years)))}）" if years else "标题和完成时限中都没有年份"
+        row, value = undated or (None, None)
+        raise ImportRejected([ImportProblem(
+            file_name, f"无法确定计划年度：{said}；请用 --plan-year 指定", sheet=sheet.name, row=row,
+            column=sheet.column_label(column) if row else None, field="deadline" if row else None, value=value,
+        )])
     return None

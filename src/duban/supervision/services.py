@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from duban.imports.base import ImportReport
@@ -221,3 +222,57 @@ def _close_item(user, notice: Notice) -> None:
     task.status = Status.CLOSED
     task.save()
     record(task, "closed", "任务已销号", user)
+
+
+# -- adding one item by hand (a task confirmed from a meeting report) -----------------
+
+
+@transaction.atomic
+def add_task(
+    *, plan_year: int, title: str, origin: str, actor=None, parent: Task | None = None, measures: str = "",
+    lead=None, cooperating=(), leader=None, deadline_text: str = "", due: date | None = None,
+    recurrence: str = "", ongoing: bool = False, occurrences: list[date] = (),
+) -> Task:
+    """Add a key task (under a goal, or on its own) or, under a task, a key measure.
+
+    It is numbered as the breakdown sheet numbers (the next 1, 2, … of the year; 4.1,
+    4.2 … under task 4) and placed after its parent's last item. The leader defaults
+    to the lead department's leader in charge. ``origin`` is said in the timeline.
+    """
+    if parent is not None and parent.level == Level.MEASURE:
+        raise ValidationError({"parent": "具体举措下不能再添加事项，请选择目标或重点任务"})
+    if parent is not None and parent.plan_year != plan_year:
+        raise ValidationError({"parent": f"所选上级属于 {parent.plan_year} 年度，与计划年度 {plan_year} 不符"})
+    year = Task.objects.filter(plan_year=plan_year)
+    list(year.select_for_update().values_list("pk", flat=True))  # lock the year's list while numbering
+    level = Level.MEASURE if parent is not None and parent.level == Level.TASK else Level.TASK
+    number = _next_number(year, parent, level)
+    task = Task.objects.create(
+        plan_year=plan_year, parent=parent, level=level, number=number, position=_make_room(year, parent),
+        outline=f"{parent.outline}/{number}" if parent else number, title=title, measures=measures, lead=lead,
+        leader=leader or (lead.leader if lead else None), deadline_text=deadline_text, due=due,
+        recurrence=recurrence, ongoing=ongoing, planned_start=date(plan_year, 1, 1),
+    )
+    task.cooperating.set(cooperating)
+    Milestone.objects.bulk_create([Milestone(task=task, due=d) for d in sorted(set(occurrences))])
+    record(task, "created", origin, actor)
+    return task
+
+
+def _next_number(year, parent: Task | None, level: str) -> str:
+    if level == Level.MEASURE:
+        prefix = f"{parent.number}."
+        taken = [n[len(prefix):] for n in parent.children.values_list("number", flat=True) if n.startswith(prefix)]
+        return f"{prefix}{max((int(n) for n in taken if n.isdigit()), default=0) + 1}"
+    taken = year.filter(level=Level.TASK).values_list("number", flat=True)
+    return str(max((int(n) for n in taken if n.isdigit()), default=0) + 1)
+
+
+def _make_room(year, parent: Task | None) -> int:
+    """The position right after the parent's last item (or the end of the list), shifting what follows."""
+    if parent is None:
+        return (year.aggregate(last=Max("position"))["last"] or 0) + 1
+    family = year.filter(Q(pk=parent.pk) | Q(outline__startswith=f"{parent.outline}/"))
+    last = family.aggregate(last=Max("position"))["last"]
+    year.filter(position__gt=last).update(position=F("position") + 1)
+    return last + 1

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 摘要")
         parser.add_argument("--reason", default="", help="记入修改记录的原因")
-        parser.add_argument("--plan-year", type=int, help="计划年度（仅 tasks；默认取标题中的年份，否则为今年）")
+        parser.add_argument("--plan-year", type=int, help="计划年度（仅 tasks；默认取标题中的年份，否则取完成时限中写明的年份；都没有时必须指定）")
         parser.add_argument(
             "--status", default=Status.PUBLISHED, choices=list(Status.values),
             help="导入数据的状态（仅 observations；统计部门已公布的表默认 published）",
