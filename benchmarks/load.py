@@ -127,7 +127,9 @@ def _section(results: dict, database: str) -> str:
         f"{SECONDS} s per target, demo data (90 counties × 30 indicators × 2 years), {database}. The status "
         f"API is `GET /api/monitoring/status?region=330784&period={PERIOD}` with a bearer token; the cockpit "
         f"is `GET /cockpit/?period={PERIOD}` logged in as the leader. The baseline is the same server "
-        "answering `/healthz` (no database): the ceiling of the server on this machine at that moment.",
+        "answering `/healthz` (one `SELECT 1`): the ceiling of the server on this machine at that moment. "
+        "On a machine shared with other work (load average above 2 before the run) every figure is low; "
+        "the ratios to the baseline travel better than the absolute numbers.",
         "",
         f"**Machine**: {machine()}. wrk and the server share the 2 cores.",
         "",
