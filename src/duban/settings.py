@@ -139,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Throttling (django-axes): after DUBAN_LOGIN_FAILURE_LIMIT failures an account, or an address,
 # is refused for DUBAN_LOGIN_COOLOFF_MINUTES, even with the right password. See docs/security.md.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["duban.accounts.throttling.ThrottledBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = config.env_int(ENV, "DUBAN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = config.env_minutes(ENV, "DUBAN_LOGIN_COOLOFF_MINUTES", 15)
 AXES_LOCKOUT_PARAMETERS = "duban.accounts.throttling.lockout_parameters"

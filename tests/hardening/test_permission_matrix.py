@@ -115,7 +115,8 @@ ROWS: list[Row] = [
     # 目录与系统 (catalogue, accounts, tokens) through the admin
     Row("admin", "open", "page", "get", lambda o: "/admin/", {"admin"}),
     Row("region", "add", "page", "post", lambda o: "/admin/catalogue/region/add/", {"admin"},
-        data=lambda o: {"code": "330785", "name": "测试县", "parent": o["prefecture"]},
+        data=lambda o: {"code": "330785", "name": "测试县", "parent": o["prefecture"],
+                        "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"},
         done=lambda o: apps.get_model("catalogue", "Region").objects.filter(code="330785").exists()),
     Row("api token", "issue", "page", "post", lambda o: "/admin/accounts/apitoken/add/", {"admin"},
         data=lambda o: {"user": o["jingxin_user"], "name": "脚本", "expires_at_0": "2099-01-01", "expires_at_1": "00:00:00"},

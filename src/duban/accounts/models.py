@@ -2,9 +2,11 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from duban.catalogue.models import Department, Leader, TaskForce
@@ -90,8 +92,11 @@ class ApiToken(models.Model):
         self.key_hash, self.prefix = self.hash_key(key), key[:8]
 
     @classmethod
-    def issue(cls, user, name: str, expires_at) -> tuple["ApiToken", str]:
-        """Create a token and return it with its key; the key is shown once and never stored."""
+    def issue(cls, user, name: str, expires_at=None) -> tuple["ApiToken", str]:
+        """Create a token and return it with its key; the key is shown once and never stored.
+        Without ``expires_at`` it runs DUBAN_API_TOKEN_DAYS from now."""
+        if expires_at is None:
+            expires_at = timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
         key = cls.new_key()
         token = cls(user=user, name=name, expires_at=expires_at)
         token.set_key(key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.signals import user_locked_out
@@ -21,6 +22,17 @@ from django.shortcuts import render
 log = logging.getLogger("duban.security")
 
 API_KEY_SENDER = "duban.api"
+
+
+class ThrottledBackend(AxesStandaloneBackend):
+    """axes' check before the password check. A call without a request (a script or a
+    management command calling ``authenticate`` directly) has no address to count and is
+    not a login through a page: it goes straight to the password check."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def client_address(request) -> str:
