@@ -1,5 +1,6 @@
 """The REST API under /api/: one NinjaAPI, each app adding its own router."""
 
+from django.db.utils import DataError
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -48,6 +49,13 @@ api = DubanAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(DataError)
+def value_the_database_cannot_hold(request, error):
+    """A value the database refuses (a NUL character in a JSON string, a number beyond the
+    column's digits) is the caller's error: 422 naming it, not a 500."""
+    return api.create_response(request, {"detail": f"数据库无法保存这个值：{error}".strip()}, status=422)
 
 
 @api.get("/me", tags=["accounts"], summary="当前用户与角色")

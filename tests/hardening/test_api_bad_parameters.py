@@ -51,3 +51,13 @@ def test_openapi_lists_error_responses_for_every_operation(client):
                 assert {"400", "403"} <= codes, (method, path, codes)
     error = document["components"]["schemas"]["Error"]
     assert "detail" in error["properties"]
+
+
+def test_a_nul_character_is_refused_not_a_server_error(reporter):
+    """schemathesis found this on PostgreSQL: text columns cannot hold NUL."""
+    assert reporter.get("/api/observations/", {"indicator": "\x00", "limit": "5"}).status_code == 400
+    assert reporter.get("/cockpit/", {"period": "2024-06\x00"}).status_code == 400
+    answer = reporter.put("/api/observations/", json.dumps(
+        {"indicator": "gy\x00zjz", "region": "330784", "period": "2024-03", "value": "1"}),
+        content_type="application/json")
+    assert answer.status_code == 422  # in a JSON body: PostgreSQL refuses it, the API says why
