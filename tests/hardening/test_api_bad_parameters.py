@@ -55,7 +55,7 @@ def test_openapi_lists_error_responses_for_every_operation(client):
 
 def test_a_nul_character_is_refused_not_a_server_error(reporter):
     """schemathesis found this on PostgreSQL: text columns cannot hold NUL."""
-    assert reporter.get("/api/observations/", {"indicator": "\x00", "limit": "5"}).status_code == 400
+    assert reporter.get("/api/observations/", {"indicator": "\x00", "limit": "5"}).json()["detail"].startswith("请求中含有 NUL")
     assert reporter.get("/cockpit/", {"period": "2024-06\x00"}).status_code == 400
     answer = reporter.put("/api/observations/", json.dumps(
         {"indicator": "gy\x00zjz", "region": "330784", "period": "2024-03", "value": "1"}),

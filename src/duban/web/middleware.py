@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import JsonResponse
 
 
 class ChineseFirstMiddleware:
@@ -29,5 +29,7 @@ class RefuseNulMiddleware:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "") or any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.POST.lists()
         ):
-            return HttpResponseBadRequest("请求中含有 NUL（\\0）字符，无法处理".encode(), content_type="text/plain; charset=utf-8")
+            # JSON, the API's documented error body; a page visitor reads the sentence as well.
+            return JsonResponse({"detail": "请求中含有 NUL（\\0）字符，无法处理"}, status=400,
+                                json_dumps_params={"ensure_ascii": False})
         return self.get_response(request)
