@@ -47,7 +47,7 @@ test-postgres: setup
 	scripts/ensure-postgres
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --ignore=tests/core
 
-bench: setup
+bench: system-deps setup
 	$(BIN)/python -m benchmarks.run
 
 clean:

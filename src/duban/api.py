@@ -1,31 +1,61 @@
 """The REST API under /api/: one NinjaAPI, each app adding its own router."""
 
+from django.db.utils import DataError
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
+from duban.accounts import throttling
 from duban.accounts.models import ApiToken
+from duban.apitypes import ERROR_STATUSES, Error
 
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>`` for scripts."""
 
     def authenticate(self, request, token):
-        row = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
-        if row is None or not row.user.is_active:
+        if not throttling.api_key_allowed(request):
+            raise HttpError(429, throttling.lockout_message(request))
+        now = timezone.now()
+        row = ApiToken.usable(now).select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
+        if row is None:
+            throttling.api_key_failed(request)
             return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
         return row.user
 
 
-api = NinjaAPI(
+class DubanAPI(NinjaAPI):
+    """The OpenAPI document also lists the error answers every operation can give (one
+    ``Error`` body), so clients and schemathesis know a 404 or 422 is part of the contract."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        document = super().get_openapi_schema(*args, **kwargs)
+        document.setdefault("components", {}).setdefault("schemas", {})["Error"] = Error.model_json_schema()
+        reference = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                for status, description in ERROR_STATUSES.items():
+                    operation["responses"].setdefault(status, {"description": description, **reference})
+        return document
+
+
+api = DubanAPI(
     title="督办 duban API",
     version="1",
     description="指标、排名、预警与督办的接口。Figures, rankings, warnings and supervision.",
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(DataError)
+def value_the_database_cannot_hold(request, error):
+    """A value the database refuses (a NUL character in a JSON string, a number beyond the
+    column's digits) is the caller's error: 422 naming it, not a 500."""
+    return api.create_response(request, {"detail": f"数据库无法保存这个值：{error}".strip()}, status=422)
 
 
 @api.get("/me", tags=["accounts"], summary="当前用户与角色")

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
+from datetime import time, timedelta
 from collections.abc import Mapping
-from datetime import time
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,10 @@ def env_float(env: Mapping[str, str], name: str, default: float, *, above: float
     return value
 
 
+def env_minutes(env: Mapping[str, str], name: str, default: int) -> timedelta:
+    return timedelta(minutes=env_int(env, name, default, minimum=1))
+
+
 def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
     raw = env.get(name)
     if raw is None:
@@ -73,6 +78,25 @@ def env_time(env: Mapping[str, str], name: str, default: str) -> time:
         return time.fromisoformat(raw.strip())
     except ValueError:
         raise ConfigError(f"{name}={raw!r}: expected a time of day such as 06:30") from None
+
+
+def https(env: Mapping[str, str]) -> dict:
+    """Django's HTTPS settings from DUBAN_HTTPS (the site is reached only over HTTPS) and
+    DUBAN_PROXIES (how many reverse proxies stand in front and set X-Forwarded-*)."""
+    on = env_bool(env, "DUBAN_HTTPS", False)
+    proxies = env_int(env, "DUBAN_PROXIES", 0, minimum=0)
+    hsts = env_int(env, "DUBAN_HSTS_SECONDS", 31536000, minimum=0) if on else 0
+    return {
+        "SESSION_COOKIE_SECURE": on,
+        "CSRF_COOKIE_SECURE": on,
+        "SECURE_SSL_REDIRECT": on,
+        "SECURE_HSTS_SECONDS": hsts,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": on and env_bool(env, "DUBAN_HSTS_INCLUDE_SUBDOMAINS", True),
+        "SECURE_HSTS_PRELOAD": on and env_bool(env, "DUBAN_HSTS_PRELOAD", True),
+        # Trusted only behind a proxy: without one, any client could claim to have used HTTPS.
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if proxies else None,
+        "PROXIES": proxies,
+    }
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
@@ -110,13 +134,33 @@ def secret_key(env: Mapping[str, str], directory: Path) -> str:
     if env.get("DUBAN_SECRET_KEY_FILE") and not path.exists():
         raise ConfigError(f"DUBAN_SECRET_KEY_FILE={path}: file not found")
     if not path.exists():
-        directory.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        _write_once(path, secrets.token_urlsafe(50))
     key = path.read_text().strip()
     if len(key) < 32:
         raise ConfigError(f"secret key in {path} is shorter than 32 characters")
     return key
+
+
+def _write_once(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text`` unless another process got there first.
+
+    Several processes start together on a fresh install (server, worker, tick): each writes
+    its key to a private file and links it into place. A link either appears whole or fails
+    because the file exists, so every process ends up reading the one winning key.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
+    try:
+        with os.fdopen(descriptor, "w") as handle:  # mkstemp's file is already 0600
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+    finally:
+        os.unlink(temporary)
 
 
 def from_os() -> Mapping[str, str]:

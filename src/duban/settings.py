@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import csp.constants
+
 from duban import config
 
 ENV = config.from_os()
@@ -12,6 +14,41 @@ DEBUG = config.env_bool(ENV, "DUBAN_DEBUG", False)
 SECRET_KEY = config.secret_key(ENV, DATA_DIR)
 ALLOWED_HOSTS = config.env_list(ENV, "DUBAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "DUBAN_CSRF_TRUSTED_ORIGINS", [])
+# HTTPS (docs/security.md): secure cookies, redirect, HSTS, and the proxy's X-Forwarded-* headers.
+HTTPS = config.https(ENV)
+SESSION_COOKIE_SECURE = HTTPS["SESSION_COOKIE_SECURE"]
+CSRF_COOKIE_SECURE = HTTPS["CSRF_COOKIE_SECURE"]
+SECURE_SSL_REDIRECT = HTTPS["SECURE_SSL_REDIRECT"]
+SECURE_HSTS_SECONDS = HTTPS["SECURE_HSTS_SECONDS"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+SECURE_HSTS_PRELOAD = HTTPS["SECURE_HSTS_PRELOAD"]
+SECURE_PROXY_SSL_HEADER = HTTPS["SECURE_PROXY_SSL_HEADER"]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+PROXIES = HTTPS["PROXIES"]
+
+# Content-Security-Policy (django-csp): pages load only duban's own files. Scripts run only from
+# /static/ or with the response's nonce (<script nonce="{{ request.csp_nonce }}">); behaviour that
+# used to sit in onclick=… attributes is declared with data-* and wired by duban/behaviour.js.
+# Styles may be inline (charts, bulletin tables and widths set style attributes); they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp.constants.NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# How long an API token issued from the admin or `duban token issue` works unless told otherwise.
+API_TOKEN_DAYS = config.env_int(ENV, "DUBAN_API_TOKEN_DAYS", 365, minimum=1)
 
 # The county this deployment serves (official division code); the cockpit opens on it.
 HOME_REGION = ENV.get("DUBAN_HOME_REGION", "330784")
@@ -62,10 +99,13 @@ INSTALLED_APPS = [
     "duban.bulletins",
     "duban.meetings",
     "duban.web",
+    "axes",  # login and API-key throttling
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "duban.web.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "duban.web.middleware.ChineseFirstMiddleware",
@@ -76,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "duban.urls"
@@ -112,6 +153,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Throttling (django-axes): after DUBAN_LOGIN_FAILURE_LIMIT failures an account, or an address,
+# is refused for DUBAN_LOGIN_COOLOFF_MINUTES, even with the right password. See docs/security.md.
+AUTHENTICATION_BACKENDS = ["duban.accounts.throttling.ThrottledBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = config.env_int(ENV, "DUBAN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = config.env_minutes(ENV, "DUBAN_LOGIN_COOLOFF_MINUTES", 15)
+AXES_LOCKOUT_PARAMETERS = "duban.accounts.throttling.lockout_parameters"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "duban.accounts.throttling.lockout_page"
+AXES_CLIENT_IP_CALLABLE = "duban.accounts.throttling.client_address"
+AXES_VERBOSE = False  # duban logs each lockout itself, in Chinese (duban.accounts.signals)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

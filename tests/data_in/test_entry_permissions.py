@@ -63,10 +63,10 @@ def test_check_cell_endpoint(client, users, catalogue):
 
 
 def test_api_enforces_department(client, users, catalogue, store):
-    store("shxfpls", "330784", "2024-03", 52.18, 5.3)
+    store("shxfpls", "330784", "2024-03", 52.18, 5.3, status=Status.DRAFT)
     client.force_login(users["industry"])
     listed = client.get("/api/observations/").json()
-    assert listed == []  # 社零 belongs to 商务局
+    assert listed == []  # 社零 belongs to 商务局, and its draft is not published (published figures are public)
     response = client.put("/api/observations/", json.dumps(
         {"indicator": "shxfpls", "region": "330784", "period": "2024-03", "value": "1"}), content_type="application/json")
     assert response.status_code == 403

@@ -1,8 +1,13 @@
 """Who a user is in the work system: a role, and the department or leader they act for."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
 
 from duban.catalogue.models import Department, Leader, TaskForce
 
@@ -52,31 +57,62 @@ def role_of(user) -> str | None:
 
 
 class ApiToken(models.Model):
-    """A token for scripts calling the API; only its hash is stored."""
+    """A key for scripts calling the API. Only its hash is stored: the key is shown once, when
+    it is issued, and a lost key is replaced, never recovered. A token works until it expires
+    or is revoked."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE,
+                             related_name="api_tokens")
     name = models.CharField(_("用途"), max_length=64)
+    prefix = models.CharField(_("密钥开头"), max_length=8, editable=False, default="",
+                              help_text=_("密钥的前 8 位，用于辨认是哪一个令牌"))
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"))
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API 令牌")
         verbose_name_plural = _("API 令牌")
 
     def __str__(self) -> str:
-        return f"{self.user} / {self.name}"
+        return f"{self.user} / {self.name} ({self.prefix}…)"
 
     @staticmethod
     def hash_key(key: str) -> str:
-        import hashlib
-
+        # The key is 256 random bits: a plain SHA-256 cannot be reversed or guessed.
         return hashlib.sha256(key.encode()).hexdigest()
 
-    @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
-        """Create a token and return it with its key; the key is shown once and never stored."""
-        import secrets
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)
 
-        key = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key)), key
+    def set_key(self, key: str) -> None:
+        self.key_hash, self.prefix = self.hash_key(key), key[:8]
+
+    @classmethod
+    def issue(cls, user, name: str, expires_at=None) -> tuple["ApiToken", str]:
+        """Create a token and return it with its key; the key is shown once and never stored.
+        Without ``expires_at`` it runs DUBAN_API_TOKEN_DAYS from now."""
+        if expires_at is None:
+            expires_at = timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
+        key = cls.new_key()
+        token = cls(user=user, name=name, expires_at=expires_at)
+        token.set_key(key)
+        token.save()
+        return token, key
+
+    @classmethod
+    def usable(cls, now):
+        return cls.objects.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+    def state(self, now) -> str:
+        if self.revoked_at is not None:
+            return gettext("已吊销")
+        return gettext("已过期") if self.expires_at <= now else gettext("有效")
+
+    def revoke(self, now) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = now
+            self.save(update_fields=["revoked_at"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from duban.accounts.models import Role, role_of
 from duban.catalogue.models import Department, Indicator
 
@@ -37,11 +39,19 @@ def can_edit_indicator(user, indicator: Indicator) -> bool:
     return mine is not None and indicator.department_id == mine.pk
 
 
-def visible_indicators(user):
-    """Indicators whose figures the user may read through the data-entry API."""
+def readable_observations(user, rows):
+    """The figures of ``rows`` the user may read (docs/security.md, "published figures").
+
+    A published figure is public inside the government: every signed-in user reads it, through
+    the API as on the cockpit and in rankings. A figure not yet published (draft, submitted,
+    approved) is its department's and the data office's business only.
+    """
+    from duban.observations.models import Status
+
     if role_of(user) is None:
-        return Indicator.objects.none()
+        return rows.none()
+    if is_office(user):
+        return rows
     mine = own_department(user)
-    if mine is not None:
-        return Indicator.objects.filter(department=mine)
-    return Indicator.objects.all()
+    published = Q(status=Status.PUBLISHED)
+    return rows.filter(published | Q(indicator__department=mine) if mine is not None else published)

@@ -11,11 +11,12 @@ and writes one ledger row (``ObservationRevision``) per changed figure. Imports 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
@@ -99,6 +100,23 @@ class EntryResult:
         return self.written
 
 
+def _once_more_on_a_race(save):
+    """Two people creating the same new figure at once both pass the version check on
+    PostgreSQL (there is no row yet to lock) and the second insert meets the unique key.
+    Saving again reads the first person's row, so the second gets the conflict they would
+    have had a moment later, as on SQLite, where writers queue."""
+
+    @functools.wraps(save)
+    def save_or_conflict(*args, **kwargs):
+        try:
+            return save(*args, **kwargs)
+        except IntegrityError:
+            return save(*args, **kwargs)
+
+    return save_or_conflict
+
+
+@_once_more_on_a_race
 def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnings: bool = False) -> EntryResult:
     """Save typed figures as drafts, all or nothing.
 

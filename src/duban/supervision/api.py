@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from duban.apitypes import IsoDate, Percent
 from duban.supervision import permissions, services
 from duban.supervision.escalation import overview
 from duban.supervision.models import Task
@@ -59,7 +60,7 @@ class TaskDetail(TaskRow):
 
 class ProgressIn(Schema):
     text: str = Field(min_length=1)
-    percent: int = Field(ge=0, le=100)
+    percent: Percent
 
 
 def _visible(request, task_id: int) -> Task:
@@ -85,12 +86,12 @@ def _detail(task: Task, as_of: date) -> dict:
 
 
 @router.get("", response=list[TaskRow], summary="可见的任务和举措")
-def list_tasks(request, as_of: date | None = None):
+def list_tasks(request, as_of: IsoDate | None = None):
     return overview(permissions.visible_tasks(request.user), as_of or timezone.localdate())
 
 
 @router.get("/{task_id}", response=TaskDetail, summary="一项任务及其进展")
-def task_detail(request, task_id: int, as_of: date | None = None):
+def task_detail(request, task_id: int, as_of: IsoDate | None = None):
     task = _visible(request, task_id)
     if task.level == "goal":
         raise Http404("目标行没有进展")

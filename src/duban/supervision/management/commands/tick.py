@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from duban.locks import exclusive
 from duban.supervision.tick import run_tick
 
 
@@ -23,5 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         as_of = parse_as_of(options["as_of"])
-        for line in run_tick(as_of):
-            self.stdout.write(f"{as_of:%Y-%m-%d} {line}")
+        # Around the whole run, not inside steps: a second tick (cron overlapping the scheduler)
+        # skips quietly instead of racing the first one to the same rows.
+        with exclusive("tick") as held:
+            if not held:
+                self.stdout.write(f"{as_of:%Y-%m-%d} 另一个 duban tick 正在运行，本次跳过（它完成的步骤不会重复）")
+                return
+            for line in run_tick(as_of):
+                self.stdout.write(f"{as_of:%Y-%m-%d} {line}")
