@@ -13,6 +13,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 
+from duban.bulletins.defaults import ensure_schedules
+from duban.bulletins.models import Schedule, Subscription
 from duban.accounts.models import Profile, Role
 from duban.catalogue.models import Department, Indicator, Leader, PeerGroup, Region
 from duban.core.periods import Period
@@ -68,6 +70,8 @@ def _quick(settings):
 
 @pytest.fixture
 def county(db):
+    # A transactional test elsewhere flushes the tables, migration-seeded schedules included.
+    ensure_schedules(Schedule, Subscription)
     province = Region.objects.create(code="330000", name="浙江省")
     jinhua = Region.objects.create(code="330700", name="金华市", parent=province)
     hangzhou = Region.objects.create(code="330100", name="杭州市", parent=province)

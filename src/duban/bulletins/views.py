@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -75,6 +76,7 @@ def document_detail(request, pk):
 
 @login_required
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # the detail page previews the HTML in a frame
 def document_file(request, pk, fmt):
     document = get_object_or_404(Document, pk=pk)
     try:
