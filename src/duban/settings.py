@@ -52,6 +52,8 @@ API_TOKEN_DAYS = config.env_int(ENV, "DUBAN_API_TOKEN_DAYS", 365, minimum=1)
 
 # The county this deployment serves (official division code); the cockpit opens on it.
 HOME_REGION = ENV.get("DUBAN_HOME_REGION", "330784")
+# A peer group's ranks are shown once more than this share of its members has published (else 待公布).
+RANK_QUORUM = float(ENV.get("DUBAN_RANK_QUORUM", "0.5"))
 # Modified z-score above which an incoming figure is flagged against the region's own history.
 # Modified z-score beyond which an incoming figure is flagged as an outlier.
 DUBAN_OUTLIER_Z = config.env_float(ENV, "DUBAN_OUTLIER_Z", 3.5, above=0)

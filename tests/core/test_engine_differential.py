@@ -13,7 +13,9 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
-from duban.core import engine, monitor
+from duban.core import engine
+
+import engine_oracle as monitor
 from duban.core.periods import Period
 from duban.core.warnings import DEFAULT_RULES
 
@@ -40,7 +42,7 @@ def _inputs(seed: int) -> monitor.PeriodInputs:
             id=i, kind=rng.choice(["flow", "flow", "stock", "rate"]),
             direction=rng.choice(["higher_better", "lower_better"]),
             rank_by=rng.choice(["value", "ytd", "yoy_pct"]), seasonal=rng.random() < 0.3,
-            deadline_days=rng.choice([0, 10, 15]),
+            deadline_days=rng.choice([0, 10, 15]), decimals=rng.choice([0, 1, 1, 2]), additive=rng.random() < 0.8,
         )
         for i in rng.sample(range(1, 40), rng.randint(1, 4))
     ]
@@ -88,6 +90,8 @@ def _inputs(seed: int) -> monitor.PeriodInputs:
     return monitor.PeriodInputs(
         period=period, as_of=as_of, indicators=specs, regions=regions, groups=groups, reported=reported,
         previous=previous, last_year=last_year, last_year_full=full, targets=targets, rules=DEFAULT_RULES,
+        not_due=frozenset(s.id for s in specs if rng.random() < 0.2), group_names={g: f"组{g}" for g in groups},
+        rank_quorum=rng.choice([0.0, 0.5]),
     )
 
 
@@ -99,7 +103,11 @@ def columns(ref: monitor.PeriodInputs) -> engine.Inputs:
     """The reference inputs as the set-wise engine's columns."""
     layout = engine.Layout(list(ref.regions), ref.groups)
     stages = sorted({t.stage for t in ref.targets.values() if t.stage is not None}, key=lambda p: p.code)
-    inp = engine.Inputs.empty(ref.period, ref.as_of, ref.indicators, layout, stages=stages, rules=ref.rules)
+    inp = engine.Inputs.empty(
+        ref.period, ref.as_of, ref.indicators, layout, stages=stages, rules=ref.rules, rank_quorum=ref.rank_quorum,
+        group_names=[ref.group_names[int(g)] for g in layout.group_ids],
+    )
+    inp.due[:] = [spec.id not in ref.not_due for spec in ref.indicators]
     columns_of = {int(r): k for k, r in enumerate(layout.regions)}
     for row, spec in enumerate(ref.indicators):
         for region, col in columns_of.items():
@@ -156,23 +164,24 @@ def test_engine_agrees_with_the_reference(seed):
                 ("value", got.value), ("ytd", got.ytd), ("yoy_pct", got.yoy), ("figure", got.figure),
                 ("completion_pct", got.completion), ("time_progress_pct", got.time_progress),
                 ("pace_gap_pp", got.pace_gap), ("growth_gap_pp", got.growth_gap),
+                ("stage_completion_pct", got.stage_completion), ("stage_gap_pp", got.stage_gap),
             ]:
                 assert _same(getattr(e, name), mine[where]), (seed, name, spec, region)
             assert e.ytd_started == bool(got.ytd_started[where]), (seed, spec, region)
             assert (e.yoy_source or "") == engine.YOY_SOURCES[got.yoy_source[where]]
-            code = int(got.reference[where])
-            reference = None if code == engine.REFERENCE_NONE else "annual" if code < 0 else inp.stages[code].code
-            assert e.reference == reference
+            code = int(got.stage[where])
+            assert e.stage == (None if code < 0 else inp.stages[code].code)
             assert e.note == got.notes.get(where, "")
             assert e.level == engine.LEVELS[got.level[where]], (seed, spec, region)
             assert e.reasons == json.loads(got.reason_lists[got.reasons[where]]), (seed, spec, region)
-            assert e.gap_closed == bool(got.gap_closed[where])
+            assert (e.causes, e.met) == (int(got.causes[where]), int(got.met[where])), (seed, spec, region)
             mine_projection = got.projections.get(where)
             assert (e.projection is None) == (mine_projection is None)
             if e.projection:
                 assert e.projection.keys() == mine_projection.keys()
                 assert all(_same(e.projection[k], mine_projection[k]) for k in ("point", "low", "high", "target"))
-                assert (e.projection["at_risk"], e.projection["method"]) == (mine_projection["at_risk"], mine_projection["method"])
+                for k in ("at_risk", "method", "final", "met"):
+                    assert e.projection[k] == mine_projection[k]
             members = layout.slots[col][layout.slots[col] >= 0]
             mine_ranks = [
                 (int(layout.group_ids[layout.member_group[m]]), _int(got.rank[row, m]), int(got.of[row, m]),

@@ -61,7 +61,8 @@ class TestPace:
     def test_target_at_or_below_zero_has_no_completion(self, target):
         result = pace(ytd_actual=-30, annual_target=target, time_progress_pct=50, direction=HIGHER)
         assert result.completion_pct is None
-        assert result.pace_gap_pp is None
+        # below zero the gap is in points of the target's size: −30 against a prorated −50 is 20 better
+        assert result.pace_gap_pp == (None if target == 0 else pytest.approx(20.0))
         assert result.note == NON_POSITIVE_TARGET_NOTE
 
     def test_negative_target_shortfall_in_the_indicator_unit(self):

@@ -6,14 +6,14 @@ from duban.core.pace import Direction
 from duban.core.warnings import (
     DEFAULT_RULES,
     Condition,
-    DisplayedLevel,
+    Cause,
     Level,
     RollUp,
     WarningFacts,
     WarningResult,
     WarningRule,
-    apply_catch_up,
     catch_up_level,
+    closing_period,
     evaluate,
     format_one_decimal,
     roll_up,
@@ -73,17 +73,19 @@ class TestDefaultRules:
         assert result.reasons_en == ["behind pace by 6.2 points"]
 
     def test_behind_growth_by_more_than_five_is_red(self):
-        result = judge(growth_gap_pp=-5.01)
-        assert (result.level, result.reasons) == ("red", ["低于目标增速 5.0 个百分点"])
+        result = judge(growth_gap_pp=-5.05)  # shown as 5.1: judged as shown
+        assert (result.level, result.reasons) == ("red", ["低于目标增速 5.1 个百分点"])
+        assert judge(growth_gap_pp=-5.01).level == "yellow"  # shown as 5.0
 
     def test_more_than_one_place_below_rank_target_is_red(self):
-        result = judge(rank=6, rank_target=3)
-        assert (result.level, result.reasons) == ("red", ["位次低于目标 3 位"])
+        result = judge(group="金华9县市区", rank=6, rank_target=3)
+        assert (result.level, result.reasons) == ("red", ["金华9县市区第6位，目标前3"])
+        assert result.reasons_en == ["ranked 6 in 金华9县市区, target top 3"]
 
     def test_every_red_reason_is_given(self):
-        result = judge(pace_gap_pp=-6.2, rank=6, rank_target=3, rank_change=-1, previous_rank_change=-1)
+        result = judge(pace_gap_pp=-6.2, group="全省", rank=6, rank_target=3, rank_change=-1, previous_rank_change=-1)
         assert result.level == "red"
-        assert result.reasons == ["慢于序时进度 6.2 个百分点", "位次低于目标 3 位"]
+        assert result.reasons == ["慢于序时进度 6.2 个百分点", "全省第6位，目标前3"]
         assert result.rule_order == 30
 
     def test_behind_pace_by_exactly_five_is_yellow(self):
@@ -91,16 +93,16 @@ class TestDefaultRules:
         assert (result.level, result.reasons, result.rule_order) == ("yellow", ["慢于序时进度 5.0 个百分点"], 60)
 
     def test_behind_pace_a_little_is_yellow(self):
-        assert judge(pace_gap_pp=-0.04).reasons == ["慢于序时进度 0.0 个百分点"]
-        assert judge(pace_gap_pp=-0.04).level == "yellow"
+        assert judge(pace_gap_pp=-0.05).reasons == ["慢于序时进度 0.1 个百分点"]
+        assert judge(pace_gap_pp=-0.05).level == "yellow"
 
     def test_behind_growth_up_to_five_is_yellow(self):
         result = judge(growth_gap_pp=Decimal("-1.5"))
         assert (result.level, result.reasons) == ("yellow", ["低于目标增速 1.5 个百分点"])
 
     def test_one_place_below_rank_target_is_yellow(self):
-        result = judge(rank=4, rank_target=3, pace_gap_pp=2.0)
-        assert (result.level, result.reasons, result.rule_order) == ("yellow", ["位次低于目标 1 位"], 80)
+        result = judge(group="金华9县市区", rank=4, rank_target=3, pace_gap_pp=2.0)
+        assert (result.level, result.reasons, result.rule_order) == ("yellow", ["金华9县市区第4位，目标前3"], 80)
 
     def test_rank_fell_two_periods_is_yellow(self):
         result = judge(rank=2, rank_target=3, rank_change=-2, previous_rank_change=-1)
@@ -177,24 +179,24 @@ class TestCatchUp:
     def test_other_levels_unchanged(self, level):
         assert catch_up_level(level, closed_by="2024-05") == (level, None)
 
-    def test_history(self):
-        history = [
-            ("2024-03", "red", False),
-            ("2024-04", "red", False),
-            ("2024-05", "green", True),
-            ("2024-06", "red", False),
-        ]
-        assert apply_catch_up(history) == [
-            DisplayedLevel("2024-03", Level.RED, Level.YELLOW, "前期红灯，2024-05已追平差距", "2024-05"),
-            DisplayedLevel("2024-04", Level.RED, Level.YELLOW, "前期红灯，2024-05已追平差距", "2024-05"),
-            DisplayedLevel("2024-05", Level.GREEN, Level.GREEN, None, None),
-            DisplayedLevel("2024-06", Level.RED, Level.RED, None, None),
-        ]
-        assert history[0] == ("2024-03", "red", False)
+    def test_a_red_turns_yellow_only_once_its_own_causes_are_made_up(self):
+        later = [("2024-04", Cause.PACE), ("2024-05", Cause.PACE | Cause.GROWTH), ("2024-06", Cause.PACE | Cause.RANK)]
+        assert closing_period(int(Cause.RANK), later) == "2024-06"  # April's closed pace does not make up a rank
+        assert closing_period(int(Cause.PACE), later) == "2024-04"
+        assert closing_period(int(Cause.PACE | Cause.RANK), later) == "2024-06"
+        assert closing_period(int(Cause.RANK_TREND), later) is None
+        assert closing_period(0, later) is None  # a red with no known cause never catches up
 
-    def test_first_later_closing_is_named(self):
-        history = [("Q1", "red", False), ("Q2", "yellow", True), ("Q3", "green", True)]
-        assert apply_catch_up(history)[0].closed_by == "Q2"
+    def test_causes_of_a_red(self):
+        assert judge(pace_gap_pp=-8.0).causes == Cause.PACE
+        both = judge(pace_gap_pp=-8.0, group="五县", rank=5, rank_target=2)
+        assert both.causes == Cause.PACE | Cause.RANK
+        assert both.reasons == ["慢于序时进度 8.0 个百分点", "五县第5位，目标前2"]
+
+    def test_a_gap_that_shows_as_zero_is_on_pace(self):
+        assert judge(pace_gap_pp=-0.04).level == "green"
+        assert judge(pace_gap_pp=-0.05).level == "yellow"  # shown as -0.1 (half up)
+        assert judge(growth_gap_pp=-0.049).level == "green"
 
 
 class TestRollUp:

@@ -8,7 +8,7 @@ from .conftest import indicator, obs, target
 
 INDICATOR_KEYS = {
     "code", "name", "unit", "value", "ytd", "yoy_pct", "yoy_source", "completion_pct", "time_progress_pct",
-    "pace_gap_pp", "growth_gap_pp", "ranks", "warning", "projection",
+    "pace_gap_pp", "growth_gap_pp", "ranks", "warning", "projection", "stage", "stage_completion_pct", "stage_gap_pp", "note",
 }
 
 
@@ -31,18 +31,18 @@ def data(world):
 
 def test_status_json_keys(data):
     doc = json.loads(_run("status", "--region", "330784", "--period", "2024年1-6月", "--json"))
-    assert set(doc) == {"region", "period", "indicators"}
+    assert set(doc) == {"region", "period", "indicators", "note"}
     assert doc["region"] == {"code": "330784", "name": "县4"} and doc["period"] == "2024-06"
     row = doc["indicators"][0]
     assert set(row) == INDICATOR_KEYS
-    assert set(row["ranks"][0]) == {"group", "rank", "of", "change"}
+    assert set(row["ranks"][0]) == {"group", "rank", "of", "change", "strength", "members", "text"}
     assert set(row["warning"]) == {"level", "reasons"}
     assert row["projection"]["point"] == 212.0 and row["projection"]["at_risk"] is True
 
 
 def test_rank_json_keys(data):
     doc = json.loads(_run("rank", "--indicator", "规上工业增加值", "--period", "2024-06", "--group", "五县", "--json"))
-    assert set(doc) == {"indicator", "period", "group", "by", "rows"}
+    assert set(doc) == {"indicator", "period", "group", "by", "decimals", "note", "rows"}
     assert set(doc["rows"][0]) == {"region", "name", "figure", "rank", "change", "share_pct"}
     assert [r["rank"] for r in doc["rows"]] == [1, 2, 3, 4, 5]
 

@@ -7,7 +7,7 @@ import random
 
 from duban.core.pace import choose_yoy, derive_period_values, yoy_pct
 from duban.core.periods import Period
-from duban.core.ranking import rank_change, rank_competition
+from duban.core.ranking import RankRow, rank_change, rank_competition
 from duban.monitoring import freshness
 from duban.monitoring.models import IndicatorStatus
 
@@ -53,6 +53,8 @@ def test_engine_matches_core_reference(world):
                 figures[region.id] = yoy
                 expected[region.id] = (values[-1], ytd, yoy)
             ranks = rank_competition(figures, ind.direction)
+            if sum(row.rank is not None for row in ranks.values()) <= len(regions) / 2:  # too few published
+                ranks = {r: RankRow(row.figure, None, row.of) for r, row in ranks.items()}
             for region in regions:
                 s = stored[(ind.id, region.id, p.code)]
                 value, ytd, yoy = expected[region.id]

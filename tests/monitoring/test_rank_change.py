@@ -16,4 +16,4 @@ def test_rank_change_is_positive_when_the_rank_improved(world):
     assert april["330784"]["change"] == 3
     assert april["330781"]["change"] == -1
     ranks = status_request("330784", "2024-04", as_of=AS_OF)["indicators"][0]["ranks"]
-    assert ranks == [{"group": "g5", "rank": 1, "of": 5, "change": 3}]
+    assert ranks == [{"group": "g5", "rank": 1, "of": 5, "change": 3, "strength": "strong", "members": 5, "text": "第1/5位"}]

@@ -5,33 +5,49 @@ arrays, NaN for "not known"), and for peer-group figures one column per group me
 (``(I, M)``). Flow YTD and period values derive from the previous period's stored YTD,
 ranks are competition ranks per (indicator, group) from one sort, warning rules become
 boolean masks tried first-match-wins (``np.select``), and reason strings are formatted only
-once per distinct set of printed values. The plain per-cell functions in ``pace``,
-``ranking`` and ``warnings`` (assembled in ``monitor.compute_period``) are the reference
-semantics this module must agree with; a differential test compares the two on generated
-data. Pure and clock-free: ``as_of`` is given.
+once per distinct set of printed values (``core.reasons``). The plain per-cell functions in
+``pace``, ``ranking`` and ``warnings`` are the reference semantics: a per-cell oracle built from
+them (``tests/core/engine_oracle.py``) is compared with this module on generated data. Pure and
+clock-free: ``as_of`` is given.
 """
 
 from __future__ import annotations
 
-import json
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 
-from duban.core.monitor import FLOW, RANK_BY_VALUE, RANK_BY_YOY, IndicatorSpec
 from duban.core.pace import DEFAULT_REMAINING_MARGIN, NON_POSITIVE_TARGET_NOTE, Direction
 from duban.core.periods import Period
-from duban.core.warnings import DEFAULT_RULES, Condition, Level, WarningFacts, WarningRule
+from duban.core.ranking import published_array
+from duban.core.reasons import reasons as _reasons
+from duban.core.warnings import CAUSE_OF, DEFAULT_RULES, GAP_DECIMALS, LEVEL_CODE, Level, WarningRule, causes_met
 
-LEVELS: tuple[str, ...] = tuple(str(level) for level in Level)  # codes index this
-LEVEL_CODE = {level: code for code, level in enumerate(LEVELS)}
+FLOW, STOCK, RATE = "flow", "stock", "rate"
+RANK_BY_VALUE, RANK_BY_YTD, RANK_BY_YOY = "value", "ytd", "yoy_pct"
+DEFAULT_RANK_QUORUM = 0.5  # a group's ranks are shown once more than this share of it has published
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What the engine needs of an indicator. ``decimals``: the published precision of its ranked
+    figure; ``additive``: whether its figures add up across regions (share and group total)."""
+
+    id: int
+    kind: str
+    direction: str = Direction.HIGHER_BETTER
+    rank_by: str = RANK_BY_YOY
+    seasonal: bool = False  # time progress from last year's profile instead of the calendar
+    deadline_days: int = 15
+    decimals: int = 1
+    additive: bool = True
+
+LEVELS: tuple[str, ...] = tuple(LEVEL_CODE)  # codes index this
 NONE_CODE = LEVEL_CODE[str(Level.NONE)]
 YOY_SOURCES = ("", "reported", "computed")  # yoy_source codes index this
 STRENGTHS = ("strong", "middle", "weak")  # strength codes index this (-1: none)
-REFERENCE_NONE, REFERENCE_ANNUAL = -2, -1  # else the index of the staged target in ``stages``
 NAN = float("nan")
 
 
@@ -128,8 +144,11 @@ class Inputs:
     stage_value: np.ndarray
     stage_growth: np.ndarray
     rank_max: np.ndarray
+    due: np.ndarray | None = None
     stages: Sequence[Period] = ()
     rules: Sequence[WarningRule] = DEFAULT_RULES
+    group_names: Sequence[str] = ()
+    rank_quorum: float = DEFAULT_RANK_QUORUM
 
     @classmethod
     def empty(cls, period: Period, as_of: date, indicators: Sequence[IndicatorSpec], layout: Layout, **given):
@@ -144,6 +163,7 @@ class Inputs:
         arrays["prev_started"] = np.zeros(cells, dtype=bool)
         arrays["has_target"] = np.zeros(cells, dtype=bool)
         arrays["stage"] = np.full(cells, -1, dtype=np.int64)
+        arrays["due"] = np.ones(len(indicators), dtype=bool)
         return cls(period=period, as_of=as_of, indicators=indicators, layout=layout, **{**arrays, **given})
 
 
@@ -151,9 +171,11 @@ class Inputs:
 class Result:
     """Every figure of the period: ``(I, R)`` per cell, ``(I, M)`` per membership.
 
-    ``yoy_source``, ``reference``, ``strength`` and ``level`` are codes (see the module
-    constants); ``reasons`` indexes ``reason_lists``, the distinct JSON lists of reasons
-    (code 0 is ``[]``); ``notes`` and ``projections`` are sparse, by (row, column).
+    ``yoy_source``, ``strength`` and ``level`` are codes (see the module constants); ``stage``
+    indexes ``inputs.stages`` (-1: no staged target covers the cell); ``reasons`` indexes
+    ``reason_lists``, the distinct JSON lists of reasons (code 0 is ``[]``); ``causes`` and
+    ``met`` are ``warnings.Cause`` bits (what a red is about, what the cell has made up);
+    ``notes`` and ``projections`` are sparse, by (row, column).
     """
 
     inputs: Inputs
@@ -167,7 +189,9 @@ class Result:
     time_progress: np.ndarray
     pace_gap: np.ndarray
     growth_gap: np.ndarray
-    reference: np.ndarray
+    stage: np.ndarray
+    stage_completion: np.ndarray
+    stage_gap: np.ndarray
     rank: np.ndarray
     of: np.ndarray
     change: np.ndarray
@@ -176,7 +200,8 @@ class Result:
     level: np.ndarray
     reasons: np.ndarray
     reason_lists: list[str]
-    gap_closed: np.ndarray
+    causes: np.ndarray
+    met: np.ndarray
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
     projections: dict[tuple[int, int], dict] = field(default_factory=dict)
 
@@ -184,8 +209,8 @@ class Result:
         return self.value.size
 
 
-def _per_indicator(indicators: Sequence[IndicatorSpec], get) -> np.ndarray:
-    return np.array([get(s) for s in indicators])[:, None]
+def _per_indicator(indicators: Sequence[IndicatorSpec], get, dtype=bool) -> np.ndarray:
+    return np.array([get(s) for s in indicators], dtype=dtype).reshape(-1, 1)
 
 
 def competition_ranks(keys: np.ndarray, partitions: np.ndarray, n_partitions: int) -> tuple[np.ndarray, np.ndarray]:
@@ -225,7 +250,7 @@ def compute(inp: Inputs) -> Result:
     sign = np.where(lower, -1.0, 1.0)
 
     with np.errstate(invalid="ignore", divide="ignore"):
-        # -- value, YTD and YoY (see monitor._figures) --
+        # -- value, YTD and YoY: the one place a flow's YTD and period values derive from each other --
         first_of_year = period.index == 1
         prev_ytd = np.full((n_ind, n_reg), NAN) if first_of_year else inp.prev_ytd
         started_before = np.zeros((n_ind, n_reg), bool) if first_of_year else inp.prev_started
@@ -233,77 +258,77 @@ def compute(inp: Inputs) -> Result:
         no_v, no_y = np.isnan(v0), np.isnan(y0)
         flow_ytd = np.where(no_y & ~no_v, np.where(started_before, prev_ytd + v0, v0), y0)
         flow_value = np.where(no_v & ~no_y, np.where(started_before, y0 - prev_ytd, y0), v0)
+        # a stock or rate published year-to-date (1-9月) is still its level at the period end
         value = np.where(flow, flow_value, np.where(no_v, y0, v0))
         ytd = np.where(flow, flow_ytd, NAN)
         ytd_started = flow & (started_before | ~np.isnan(flow_ytd))
-        reported_yoy = np.where(flow, inp.yoy_ytd, inp.yoy_period)
+        level_yoy = np.where(np.isnan(inp.yoy_period), inp.yoy_ytd, inp.yoy_period)
+        reported_yoy = np.where(flow, inp.yoy_ytd, level_yoy)
         current, base = np.where(flow, ytd, value), np.where(flow, inp.ly_ytd, inp.ly_value)
         computed_yoy = np.where(base == 0, NAN, (current - base) / np.abs(base) * 100)
         has_reported = ~np.isnan(reported_yoy)
         yoy = np.where(has_reported, reported_yoy, computed_yoy)
         yoy_source = np.where(has_reported, 1, np.where(np.isnan(computed_yoy), 0, 2)).astype(np.int8)
-        rank_by = _per_indicator(specs, lambda s: {RANK_BY_VALUE: 0, RANK_BY_YOY: 2}.get(s.rank_by, 1))
-        figure = np.where(rank_by == 0, value, np.where(rank_by == 1, ytd, yoy))
+        rank_by = _per_indicator(specs, lambda s: {RANK_BY_VALUE: 0, RANK_BY_YOY: 2}.get(s.rank_by, 1), np.int8)
+        raw_figure = np.where(rank_by == 0, value, np.where(rank_by == 1, np.where(flow, ytd, value), yoy))
+        # ranked as published: rounded half up at the indicator's precision
+        figure = published_array(raw_figure, _per_indicator(specs, lambda s: s.decimals, np.int64))
 
-        # -- ranks, change, share, strength per membership (see monitor._rank_groups) --
+        # -- ranks, change, share, strength per membership --
         members, n_groups = layout.member_region, len(layout.group_ids)
         figure_m = figure[:, members]
         partitions = np.arange(n_ind)[:, None] * n_groups + layout.member_group[None, :]
         rank, counted = competition_ranks(np.where(lower, figure_m, -figure_m), partitions, n_ind * n_groups)
         of = counted[partitions]
+        size = np.bincount(layout.member_group, minlength=n_groups)[layout.member_group][None, :]
+        rank = np.where(of > inp.rank_quorum * size, rank, NAN)  # too few published: no rank yet
         change = inp.prev_rank - rank
         ytd_m = ytd[:, members]
         known = ~np.isnan(ytd_m)
-        # bincount adds in array order, as the reference's running sum does
+        # bincount adds in array order, as a running sum over the members does
         totals = np.bincount(partitions[known], weights=ytd_m[known], minlength=n_ind * n_groups)[partitions]
-        share = np.where(flow & known & (totals > 0), ytd_m / totals * 100, NAN)
+        additive = flow & _per_indicator(specs, lambda s: s.additive)
+        share = np.where(additive & known & (totals > 0), ytd_m / totals * 100, NAN)
         third = (of + 2) // 3
         strength = np.where(
             np.isnan(rank) | (of <= 0), -1, np.where(rank <= third, 0, np.where(rank > of - third, 2, 1))
         ).astype(np.int8)
 
-        # -- targets: time progress, pace, growth gap (see monitor._apply_targets) --
+        # -- targets: completion and pace against the annual target, a staged target's beside it --
         calendar = float(period.year_elapsed_share()) * 100
         seasonal = _per_indicator(specs, lambda s: s.seasonal)
         seasonal_share = inp.ly_ytd / inp.ly_full * 100
         annual_progress = np.where(seasonal & ~np.isnan(seasonal_share) & (inp.ly_full > 0), seasonal_share, calendar)
-        staged = inp.stage >= 0
+        has_target = inp.has_target
+        time_progress = np.where(has_target | flow, annual_progress, NAN)
+        paced = has_target & flow & ~np.isnan(inp.target_value) & ~np.isnan(ytd)
+        positive = paced & (inp.target_value > 0)
+        negative = paced & (inp.target_value < 0)
+        completion = np.where(positive, ytd / inp.target_value * 100, NAN)
+        # at or below zero there is no completion rate: the gap to the prorated target, in points
+        # of the target's size (none at zero)
+        prorated = inp.target_value * time_progress / 100
+        shortfall = sign * (ytd - prorated)
+        pace_gap = np.where(
+            positive, sign * (completion - time_progress),
+            np.where(negative, shortfall / np.abs(inp.target_value) * 100, NAN),
+        )
+        growth_gap = sign * (yoy - inp.target_growth)
+        staged = has_target & (inp.stage >= 0) & flow & ~np.isnan(ytd) & (inp.stage_value > 0)
+        stage = np.where(staged, inp.stage, -1)
         stage_progress = np.array(
             [float(period.year_elapsed_share() / s.year_elapsed_share()) * 100 for s in inp.stages] or [NAN]
         )[np.maximum(inp.stage, 0)]
-        has_target = inp.has_target
-        time_progress = np.where(
-            has_target, np.where(staged, stage_progress, annual_progress), np.where(flow, annual_progress, NAN)
-        )
-        reference = np.where(has_target, np.where(staged, inp.stage, REFERENCE_ANNUAL), REFERENCE_NONE)
-        value_target = np.where(staged, inp.stage_value, inp.target_value)
-        growth_target = np.where(has_target, np.where(staged, inp.stage_growth, inp.target_growth), NAN)
-        paced = has_target & flow & ~np.isnan(value_target) & ~np.isnan(ytd)
-        positive = paced & (value_target > 0)
-        completion = np.where(positive, ytd / value_target * 100, NAN)
-        pace_gap = np.where(positive, sign * (completion - time_progress), NAN)
-        growth_gap = sign * (yoy - growth_target)
+        stage_completion = np.where(staged, ytd / inp.stage_value * 100, NAN)
+        stage_gap = np.where(staged, sign * (stage_completion - stage_progress), NAN)
 
         notes = {}
         for i, r in zip(*np.nonzero(paced & ~positive)):
-            shortfall = float(sign[i, 0] * (ytd[i, r] - value_target[i, r] * time_progress[i, r] / 100))
-            notes[(int(i), int(r))] = (
-                f"{NON_POSITIVE_TARGET_NOTE}，较序时目标{'多' if shortfall >= 0 else '少'}{abs(shortfall):.2f}"
-            )
-        projections = {}
-        projection_share = np.where(inp.ly_full > 0, inp.ly_ytd / inp.ly_full * 100, NAN)
-        projected = has_target & flow & (inp.target_value > 0) & ~np.isnan(ytd) & (projection_share > 0)
-        point = ytd / projection_share * 100
-        for i, r in zip(*np.nonzero(projected)):
-            p, actual, target = float(point[i, r]), float(ytd[i, r]), float(inp.target_value[i, r])
-            margin = abs(p - actual) * DEFAULT_REMAINING_MARGIN
-            projections[(int(i), int(r))] = {
-                "point": p, "low": p - margin, "high": p + margin, "target": target,
-                "at_risk": bool(sign[i, 0] * (p - target) < 0),
-                "method": f"按上年同期累计占全年比重（{float(projection_share[i, r]):.1f}%）推算全年，区间按剩余部分上下浮动10%。",
-            }
+            gap = float(shortfall[i, r])
+            notes[(int(i), int(r))] = f"{NON_POSITIVE_TARGET_NOTE}，较序时目标{'多' if gap >= 0 else '少'}{abs(gap):.2f}"
+        projections = _projections(inp, period, ytd, sign, has_target & flow & (inp.target_value > 0) & ~np.isnan(ytd))
 
-        # -- the deciding group and the warning facts (see monitor._warning_facts) --
+        # -- the deciding group and the warning facts --
         slots = layout.slots
         occupied = slots >= 0
         take = np.where(occupied, slots, 0)
@@ -326,14 +351,14 @@ def compute(inp: Inputs) -> Result:
 
         facts = {
             "reported": ~np.isnan(figure) | ~np.isnan(value) | ~np.isnan(ytd),
-            "deadline_passed": _per_indicator(
-                specs, lambda s: inp.as_of > period.end + timedelta(days=s.deadline_days)
-            ),
-            "pace_gap_pp": pace_gap,
-            "growth_gap_pp": growth_gap,
+            "deadline_passed": _per_indicator(specs, lambda s: inp.as_of > period.end + timedelta(days=s.deadline_days))
+            & np.asarray(inp.due, dtype=bool).reshape(-1, 1),
+            "pace_gap_pp": published_array(pace_gap, GAP_DECIMALS),
+            "growth_gap_pp": published_array(growth_gap, GAP_DECIMALS),
             "yoy_pct": yoy,
-            "growth_targeted": ~np.isnan(growth_target),
+            "growth_targeted": ~np.isnan(np.where(has_target, inp.target_growth, NAN)),
             "lower": lower,
+            "group": deciding(np.broadcast_to(layout.member_group.astype(float), rank.shape)),
             "rank": deciding(rank),
             "rank_target": deciding(inp.rank_max),
             "rank_change": deciding(change),
@@ -341,117 +366,52 @@ def compute(inp: Inputs) -> Result:
         }
         facts["below"] = facts["rank"] - facts["rank_target"]
         rules = sorted(inp.rules, key=lambda rule: rule.order)
-        masks = [np.broadcast_to(_matches(rule, facts), (n_ind, n_reg)) for rule in rules]
+        masks = [np.broadcast_to(rule.test(facts), (n_ind, n_reg)) for rule in rules]
         level = np.full((n_ind, n_reg), NONE_CODE, dtype=np.int8)
+        causes = np.zeros((n_ind, n_reg), dtype=np.int16)
         if rules:  # first match wins
             level[:] = np.select(masks, [LEVEL_CODE[str(rule.level)] for rule in rules], NONE_CODE)
-        reasons, reason_lists = _reasons(rules, masks, level, facts, (n_ind, n_reg))
-        gaps_known = ~np.isnan(pace_gap) | ~np.isnan(growth_gap)
-        gap_closed = gaps_known & ~(pace_gap < 0) & ~(growth_gap < 0)
+            for rule, mask in zip(rules, masks):
+                causes |= np.where(mask & (level == LEVEL_CODE[str(rule.level)]), int(CAUSE_OF[rule.condition]), 0)
+        causes = np.where(level == LEVEL_CODE[str(Level.RED)], causes, 0).astype(np.int16)
+        reasons, reason_lists = _reasons(rules, masks, level, facts, list(inp.group_names))
+        met = causes_met(facts)
 
     return Result(
         inputs=inp, value=value, ytd=ytd, ytd_started=ytd_started, yoy=yoy, yoy_source=yoy_source, figure=figure,
         completion=completion, time_progress=time_progress, pace_gap=pace_gap, growth_gap=growth_gap,
-        reference=reference, rank=rank, of=of, change=change, share=share, strength=strength, level=level,
-        reasons=reasons, reason_lists=reason_lists, gap_closed=gap_closed, notes=notes, projections=projections,
+        stage=stage, stage_completion=stage_completion, stage_gap=stage_gap, rank=rank, of=of, change=change,
+        share=share, strength=strength, level=level, reasons=reasons, reason_lists=reason_lists, causes=causes,
+        met=met, notes=notes, projections=projections,
     )
 
 
-def _matches(rule: WarningRule, f: dict[str, np.ndarray]) -> np.ndarray:
-    """The rule's condition over every cell (warnings._THRESHOLD_TESTS / _PLAIN_TESTS as masks)."""
-    t = rule.threshold
-    c = rule.condition
-    if c is Condition.NOT_REPORTED_AFTER_DEADLINE:
-        return ~f["reported"] & f["deadline_passed"]
-    if c is Condition.NEGATIVE_GROWTH_WHEN_TARGETED:
-        yoy = f["yoy_pct"]
-        return f["growth_targeted"] & np.where(f["lower"], yoy > 0, yoy < 0)
-    if c is Condition.BEHIND_PACE_MORE_THAN:
-        return f["pace_gap_pp"] < -t
-    if c is Condition.BEHIND_GROWTH_MORE_THAN:
-        return f["growth_gap_pp"] < -t
-    if c is Condition.RANK_BELOW_TARGET_BY_MORE_THAN:
-        return f["below"] > t
-    if c is Condition.BEHIND_PACE_UP_TO:
-        return (-t <= f["pace_gap_pp"]) & (f["pace_gap_pp"] < 0)
-    if c is Condition.BEHIND_GROWTH_UP_TO:
-        return (-t <= f["growth_gap_pp"]) & (f["growth_gap_pp"] < 0)
-    if c is Condition.RANK_BELOW_TARGET_BY:
-        return (0 < f["below"]) & (f["below"] <= t)
-    if c is Condition.RANK_FELL_TWO_PERIODS:
-        return (f["rank_change"] < 0) & (f["previous_rank_change"] < 0)
-    if c is Condition.ON_PACE_AND_RANK_MET:
-        pace, growth, below = f["pace_gap_pp"], f["growth_gap_pp"], f["below"]
-        judged = ~np.isnan(pace) | ~np.isnan(growth) | ~np.isnan(below)
-        missed = (pace < 0) | (growth < 0) | (below > 0)
-        return f["reported"] & judged & ~missed
-    raise ValueError(f"unknown condition {c}")
+def is_year_end(period: Period) -> bool:
+    """The year's last period: its YTD figure is the year's result, not a basis for a projection."""
+    return period.next().year != period.year
 
 
-# The facts each template field prints (a template printing none of them is one constant string).
-_FIELD_FACTS = {
-    "pace_gap_pp": ("pace_gap_pp",), "behind_pace_pp": ("pace_gap_pp",),
-    "growth_gap_pp": ("growth_gap_pp",), "behind_growth_pp": ("growth_gap_pp",),
-    "yoy_pct": ("yoy_pct",), "yoy_change_zh": ("yoy_pct",), "yoy_change_en": ("yoy_pct",),
-    "rank": ("rank",), "rank_target": ("rank_target",), "rank_below_target": ("rank", "rank_target"),
-    "rank_change": ("rank_change",), "rank_drop": ("rank_change",), "previous_rank_drop": ("previous_rank_change",),
-    "threshold": (),
-}
-_INTEGER_FACTS = {"rank", "rank_target", "rank_change", "previous_rank_change"}
-
-
-def _reason_texts(rule: WarningRule, f: dict[str, np.ndarray], where: tuple[np.ndarray, np.ndarray]):
-    """The rule's Chinese reasons for the selected cells, formatted once per distinct printed
-    facts: (the distinct JSON strings, each cell's index into them)."""
-    printed = sorted(
-        {fact for _, name, _, _ in string.Formatter().parse(rule.reason_template_zh) if name
-         for fact in _FIELD_FACTS[name]}
-    )
-    count = len(where[0])
-    if not printed:
-        return [json.dumps(rule.reasons(WarningFacts(reported=True))[0], ensure_ascii=False)], np.zeros(count, np.int64)
-    table = np.stack([np.broadcast_to(f[name], f["reported"].shape)[where] for name in printed], axis=1)
-    # distinct by bit pattern (so -0.0 and 0.0, printed differently, stay apart)
-    width = len(printed)
-    rows = np.ascontiguousarray(table).view(np.int64 if width == 1 else np.dtype((np.void, 8 * width)))[:, 0]
-    distinct, inverse = np.unique(rows, return_inverse=True)
-    texts = []
-    for raw in distinct:
-        values = np.frombuffer(raw.tobytes(), dtype=np.float64)
-        kwargs = {
-            name: None if np.isnan(v) else (int(v) if name in _INTEGER_FACTS else float(v))
-            for name, v in zip(printed, values)
+def _projections(inp: Inputs, period: Period, ytd: np.ndarray, sign: np.ndarray, wanted: np.ndarray) -> dict:
+    """Year-end projections where an annual value target exists; at year end the result and whether
+    the target was met."""
+    projections = {}
+    if is_year_end(period):
+        for i, r in zip(*np.nonzero(wanted)):
+            actual, target = float(ytd[i, r]), float(inp.target_value[i, r])
+            met = bool(sign[i, 0] * (actual - target) >= 0)
+            projections[(int(i), int(r))] = {
+                "point": actual, "low": actual, "high": actual, "target": target, "at_risk": not met,
+                "final": True, "met": met, "method": "全年实绩（不是预测）。",
+            }
+        return projections
+    share = np.where(inp.ly_full > 0, inp.ly_ytd / inp.ly_full * 100, NAN)
+    point = ytd / share * 100
+    for i, r in zip(*np.nonzero(wanted & (share > 0))):
+        p, actual, target = float(point[i, r]), float(ytd[i, r]), float(inp.target_value[i, r])
+        margin = abs(p - actual) * DEFAULT_REMAINING_MARGIN
+        projections[(int(i), int(r))] = {
+            "point": p, "low": p - margin, "high": p + margin, "target": target,
+            "at_risk": bool(sign[i, 0] * (p - target) < 0), "final": False, "met": None,
+            "method": f"按上年同期累计占全年比重（{float(share[i, r]):.1f}%）推算全年，区间按剩余部分上下浮动10%。",
         }
-        texts.append(json.dumps(rule.reasons(WarningFacts(reported=True, **kwargs))[0], ensure_ascii=False))
-    return texts, inverse.ravel()
-
-
-def _reasons(rules, masks, level, f, shape) -> tuple[np.ndarray, list[str]]:
-    """Each cell's reasons (every matching rule at the deciding level, in rule order) as a code
-    into the distinct JSON lists (code 0: no reasons)."""
-    n = level.size
-    picks, texts = [], []  # per contributing rule: each cell's text index (-1: none), its texts
-    for rule, mask in zip(rules, masks):
-        where = np.nonzero(mask & (level == LEVEL_CODE[str(rule.level)]))
-        if not len(where[0]):
-            continue
-        rule_texts, inverse = _reason_texts(rule, f, where)
-        pick = np.full(shape, -1, dtype=np.int64)
-        pick[where] = inverse
-        picks.append(pick.ravel())
-        texts.append(rule_texts)
-    codes = np.zeros(n, dtype=np.int32)
-    lists = ["[]"]
-    if picks:
-        # one integer per combination of picks (mixed radix), then its distinct values
-        key, strides = np.zeros(n, dtype=np.int64), []
-        for pick in picks:
-            strides.append(int(np.prod([len(t) + 1 for t in texts[: len(strides)]], dtype=np.int64)))
-            key += (pick + 1) * strides[-1]
-        cells = np.nonzero(key)[0]
-        combos, inverse = np.unique(key[cells], return_inverse=True)
-        for combo in combos.tolist():
-            chosen = [(combo // stride) % (len(t) + 1) - 1 for stride, t in zip(strides, texts)]
-            lists.append("[" + ", ".join(t[k] for k, t in zip(chosen, texts) if k >= 0) + "]")
-        codes[cells] = inverse.ravel() + 1
-    return codes.reshape(shape), lists
+    return projections

@@ -42,7 +42,8 @@ class PaceResult:
     (ahead of pace), so for lower_better it is time progress − completion.
     ``shortfall``: only for a target at or below zero, where no completion rate
     exists: actual − pace-prorated target (target × time progress), in the
-    indicator's own unit, signed like ``pace_gap_pp`` (positive is favourable).
+    indicator's own unit, signed like ``pace_gap_pp`` (positive is favourable); below zero
+    ``pace_gap_pp`` is that shortfall in points of the target's size.
     ``note``: why a figure is missing, in Chinese, for display.
     """
 
@@ -63,8 +64,9 @@ def pace(
     """Completion rate and pace gap for a flow indicator with an annual value target.
 
     A target at or below zero makes a completion rate meaningless (a ratio with a
-    zero or negative denominator), so completion and the gap in points are None and
-    the result carries ``shortfall`` in the indicator's unit plus a note saying so.
+    zero or negative denominator), so completion is None and the result carries
+    ``shortfall`` in the indicator's unit plus a note saying so; the gap in points is the
+    shortfall per hundred of the target's size (None for a target of zero).
     A missing actual or target gives an empty result.
     """
     if ytd_actual is None or annual_target is None:
@@ -72,12 +74,12 @@ def pace(
     sign = _favourable_sign(direction)
     actual, target, progress = float(ytd_actual), float(annual_target), float(time_progress_pct)
     if target <= 0:
-        prorated_target = target * progress / 100
+        shortfall = sign * (actual - target * progress / 100)
         return PaceResult(
             None,
             time_progress_pct,
-            None,
-            shortfall=sign * (actual - prorated_target),
+            shortfall / abs(target) * 100 if target < 0 else None,
+            shortfall=shortfall,
             note=NON_POSITIVE_TARGET_NOTE,
         )
     completion = actual / target * 100

@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+import numpy as np
+
 from duban.core.pace import Direction, Number
 
 K = TypeVar("K", bound=Hashable)
@@ -63,6 +65,27 @@ def published(figure: Number | None, decimals: int) -> Decimal | None:
         return None
     exact = figure if isinstance(figure, Decimal) else Decimal(repr(float(figure)))
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def published_array(figures: np.ndarray, decimals: np.ndarray | int) -> np.ndarray:
+    """``published`` over an array (NaN stays NaN), ``decimals`` broadcast against it.
+
+    Scaled by 10**decimals and rounded half up in floating point; the only cells where that may
+    differ from decimal arithmetic on the figure's shortest form lie within a hair of a half,
+    and those are redone with ``published`` itself. Equal published figures come out as equal
+    floats and the order is kept, so comparing the results compares the published decimals.
+    """
+    figures = np.asarray(figures, dtype=float)
+    places = np.broadcast_to(np.asarray(decimals), figures.shape)
+    scale = 10.0 ** places
+    with np.errstate(invalid="ignore"):
+        scaled = np.abs(figures) * scale
+        fraction = scaled - np.floor(scaled)
+        out = np.copysign(np.floor(scaled + 0.5), figures) / scale
+        near_half = np.abs(fraction - 0.5) < 1e-6
+    for index in zip(*np.nonzero(near_half)):
+        out[index] = float(published(float(figures[index]), int(places[index])))
+    return out
 
 
 def rank_published(

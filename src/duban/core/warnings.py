@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import string
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from enum import IntFlag, StrEnum
+from typing import Any, TypeVar
+
+import numpy as np
 
 from duban.core.pace import Direction, Number
+from duban.core.ranking import published
 
 K = TypeVar("K", bound=Hashable)
 
@@ -39,6 +42,7 @@ class Level(StrEnum):
 
 
 SEVERITY_ORDER: tuple[Level, ...] = tuple(Level)
+LEVEL_CODE: dict[str, int] = {str(level): code for code, level in enumerate(Level)}  # as the engine stores levels
 
 
 class Condition(StrEnum):
@@ -54,16 +58,21 @@ class Condition(StrEnum):
     ON_PACE_AND_RANK_MET = "on_pace_and_rank_met"
 
 
+# Gaps are judged as they are shown: in points at this many decimals, rounded half up, so a gap
+# printed as 0.0 is on pace (never "慢于序时进度 0.0 个百分点").
+GAP_DECIMALS = 1
+
+
 @dataclass(frozen=True, kw_only=True)
 class WarningFacts:
     """What the rules look at for one (indicator, region, period).
 
-    ``pace_gap_pp`` / ``growth_gap_pp``: points, positive is favourable.
-    ``yoy_pct``: the raw YoY rate in percent; ``direction`` says which sign is adverse.
-    ``growth_targeted``: the indicator has a growth-rate target this year.
-    ``rank_target``: the worst rank that still meets the target (e.g. 3 for 金华前三).
-    ``rank_change`` / ``previous_rank_change``: places moved up this period and the one
-    before (negative is a fall).
+    ``pace_gap_pp`` / ``growth_gap_pp``: points, positive is favourable, kept at the shown
+    precision (``GAP_DECIMALS``). ``yoy_pct``: the raw YoY rate in percent; ``direction`` says
+    which sign is adverse. ``growth_targeted``: the indicator has a growth-rate target this year.
+    ``group``: the peer group that decides the rank facts (its name); ``rank_target``: the worst
+    rank that still meets the target (e.g. 3 for 金华前三). ``rank_change`` /
+    ``previous_rank_change``: places moved up this period and the one before (negative is a fall).
     """
 
     reported: bool
@@ -73,6 +82,7 @@ class WarningFacts:
     yoy_pct: Number | None = None
     growth_targeted: bool = False
     direction: Direction = Direction.HIGHER_BETTER
+    group: str | None = None
     rank: int | None = None
     rank_target: int | None = None
     rank_change: int | None = None
@@ -80,6 +90,9 @@ class WarningFacts:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "direction", Direction(self.direction))
+        for name in ("pace_gap_pp", "growth_gap_pp"):
+            gap = getattr(self, name)
+            object.__setattr__(self, name, None if gap is None else float(published(gap, GAP_DECIMALS)))
 
     @property
     def places_below_rank_target(self) -> int | None:
@@ -87,86 +100,119 @@ class WarningFacts:
             return None
         return self.rank - self.rank_target
 
+    def columns(self) -> dict[str, np.ndarray]:
+        """The facts as the conditions read them: numbers (NaN for unknown) and booleans."""
 
-def _behind_more_than(gap: Number | None, threshold: float) -> bool:
-    return gap is not None and gap < -threshold
+        def number(x):
+            return np.float64("nan" if x is None else float(x))
 
-
-def _behind_up_to(gap: Number | None, threshold: float) -> bool:
-    return gap is not None and -threshold <= gap < 0
-
-
-def _adverse_growth(facts: WarningFacts) -> bool:
-    if not facts.growth_targeted or facts.yoy_pct is None:
-        return False
-    if facts.direction is Direction.LOWER_BETTER:
-        return facts.yoy_pct > 0
-    return facts.yoy_pct < 0
-
-
-def _on_pace_and_rank_met(facts: WarningFacts) -> bool:
-    # Green needs a reported figure and at least one criterion to judge; every
-    # criterion that can be judged must be met (a missing rank target is not a miss).
-    criteria_met = [gap >= 0 for gap in (facts.pace_gap_pp, facts.growth_gap_pp) if gap is not None]
-    if facts.places_below_rank_target is not None:
-        criteria_met.append(facts.places_below_rank_target <= 0)
-    return facts.reported and bool(criteria_met) and all(criteria_met)
+        facts = {
+            "reported": np.bool_(self.reported), "deadline_passed": np.bool_(self.deadline_passed),
+            "growth_targeted": np.bool_(self.growth_targeted),
+            "lower": np.bool_(self.direction is Direction.LOWER_BETTER),
+            **{name: number(getattr(self, name)) for name in (
+                "pace_gap_pp", "growth_gap_pp", "yoy_pct", "rank", "rank_target", "rank_change", "previous_rank_change"
+            )},
+        }
+        facts["below"] = facts["rank"] - facts["rank_target"]
+        return facts
 
 
-def _rank_below_by_more_than(facts: WarningFacts, threshold: float) -> bool:
-    below = facts.places_below_rank_target
-    return below is not None and below > threshold
+# Each condition once, over columns of facts (numpy arrays of any shape; NaN is "not known", and a
+# comparison with NaN is false): the engine applies it to every cell of a period at once, and
+# ``WarningRule.matches`` to one cell's facts (``WarningFacts.columns``).
+Facts = Mapping[str, np.ndarray]
 
 
-def _rank_below_by(facts: WarningFacts, threshold: float) -> bool:
-    below = facts.places_below_rank_target
-    return below is not None and 0 < below <= threshold
+def _adverse_growth(f: Facts) -> np.ndarray:
+    yoy = f["yoy_pct"]
+    return f["growth_targeted"] & np.where(f["lower"], yoy > 0, yoy < 0)
 
 
-def _rank_fell_two_periods(facts: WarningFacts) -> bool:
-    return (
-        facts.rank_change is not None
-        and facts.previous_rank_change is not None
-        and facts.rank_change < 0
-        and facts.previous_rank_change < 0
-    )
+def _on_pace_and_rank_met(f: Facts) -> np.ndarray:
+    # Green needs a reported figure and at least one criterion to judge; every criterion that
+    # can be judged must be met (a missing rank target is not a miss).
+    pace, growth, below = f["pace_gap_pp"], f["growth_gap_pp"], f["below"]
+    judged = ~np.isnan(pace) | ~np.isnan(growth) | ~np.isnan(below)
+    return f["reported"] & judged & ~((pace < 0) | (growth < 0) | (below > 0))
 
 
-# Conditions that compare against a threshold take (facts, threshold); the others facts only.
-_THRESHOLD_TESTS: dict[Condition, Callable[[WarningFacts, float], bool]] = {
-    Condition.BEHIND_PACE_MORE_THAN: lambda f, t: _behind_more_than(f.pace_gap_pp, t),
-    Condition.BEHIND_GROWTH_MORE_THAN: lambda f, t: _behind_more_than(f.growth_gap_pp, t),
-    Condition.RANK_BELOW_TARGET_BY_MORE_THAN: _rank_below_by_more_than,
-    Condition.BEHIND_PACE_UP_TO: lambda f, t: _behind_up_to(f.pace_gap_pp, t),
-    Condition.BEHIND_GROWTH_UP_TO: lambda f, t: _behind_up_to(f.growth_gap_pp, t),
-    Condition.RANK_BELOW_TARGET_BY: _rank_below_by,
+CONDITIONS: dict[Condition, Callable[[Facts, float | None], np.ndarray]] = {
+    Condition.NOT_REPORTED_AFTER_DEADLINE: lambda f, t: ~f["reported"] & f["deadline_passed"],
+    Condition.NEGATIVE_GROWTH_WHEN_TARGETED: lambda f, t: _adverse_growth(f),
+    Condition.BEHIND_PACE_MORE_THAN: lambda f, t: f["pace_gap_pp"] < -t,
+    Condition.BEHIND_GROWTH_MORE_THAN: lambda f, t: f["growth_gap_pp"] < -t,
+    Condition.RANK_BELOW_TARGET_BY_MORE_THAN: lambda f, t: f["below"] > t,
+    Condition.BEHIND_PACE_UP_TO: lambda f, t: (-t <= f["pace_gap_pp"]) & (f["pace_gap_pp"] < 0),
+    Condition.BEHIND_GROWTH_UP_TO: lambda f, t: (-t <= f["growth_gap_pp"]) & (f["growth_gap_pp"] < 0),
+    Condition.RANK_BELOW_TARGET_BY: lambda f, t: (0 < f["below"]) & (f["below"] <= t),
+    Condition.RANK_FELL_TWO_PERIODS: lambda f, t: (f["rank_change"] < 0) & (f["previous_rank_change"] < 0),
+    Condition.ON_PACE_AND_RANK_MET: lambda f, t: _on_pace_and_rank_met(f),
 }
-_PLAIN_TESTS: dict[Condition, Callable[[WarningFacts], bool]] = {
-    Condition.NOT_REPORTED_AFTER_DEADLINE: lambda f: not f.reported and f.deadline_passed,
-    Condition.NEGATIVE_GROWTH_WHEN_TARGETED: _adverse_growth,
-    Condition.RANK_FELL_TWO_PERIODS: _rank_fell_two_periods,
-    Condition.ON_PACE_AND_RANK_MET: _on_pace_and_rank_met,
+THRESHOLD_CONDITIONS = frozenset({
+    Condition.BEHIND_PACE_MORE_THAN, Condition.BEHIND_GROWTH_MORE_THAN, Condition.RANK_BELOW_TARGET_BY_MORE_THAN,
+    Condition.BEHIND_PACE_UP_TO, Condition.BEHIND_GROWTH_UP_TO, Condition.RANK_BELOW_TARGET_BY,
+})
+
+
+class Cause(IntFlag):
+    """What a warning is about; a red turns yellow only once a later period has made up its causes."""
+
+    PACE = 1
+    GROWTH = 2
+    RANK = 4
+    RANK_TREND = 8
+    REPORT = 16
+
+
+CAUSE_OF: dict[Condition, Cause] = {
+    Condition.NOT_REPORTED_AFTER_DEADLINE: Cause.REPORT,
+    Condition.NEGATIVE_GROWTH_WHEN_TARGETED: Cause.GROWTH,
+    Condition.BEHIND_PACE_MORE_THAN: Cause.PACE,
+    Condition.BEHIND_GROWTH_MORE_THAN: Cause.GROWTH,
+    Condition.RANK_BELOW_TARGET_BY_MORE_THAN: Cause.RANK,
+    Condition.BEHIND_PACE_UP_TO: Cause.PACE,
+    Condition.BEHIND_GROWTH_UP_TO: Cause.GROWTH,
+    Condition.RANK_BELOW_TARGET_BY: Cause.RANK,
+    Condition.RANK_FELL_TWO_PERIODS: Cause.RANK_TREND,
+    Condition.ON_PACE_AND_RANK_MET: Cause(0),
+}
+# When a period has made up each cause (over columns of facts, like the conditions).
+CAUSE_MET: dict[Cause, Callable[[Facts], np.ndarray]] = {
+    Cause.PACE: lambda f: f["pace_gap_pp"] >= 0,
+    Cause.GROWTH: lambda f: (f["growth_gap_pp"] >= 0) & ~_adverse_growth(f),
+    Cause.RANK: lambda f: f["below"] <= 0,
+    Cause.RANK_TREND: lambda f: f["rank_change"] >= 0,
+    Cause.REPORT: lambda f: f["reported"],
 }
 
-# Names a reason template may use, e.g. "慢于序时进度 {behind_pace_pp:.1f} 个百分点".
-TEMPLATE_FIELDS = frozenset(
-    {
-        "threshold",
-        "pace_gap_pp",
-        "behind_pace_pp",
-        "growth_gap_pp",
-        "behind_growth_pp",
-        "yoy_pct",
-        "yoy_change_zh",
-        "yoy_change_en",
-        "rank",
-        "rank_target",
-        "rank_below_target",
-        "rank_change",
-        "rank_drop",
-        "previous_rank_drop",
-    }
-)
+
+def causes_met(f: Facts) -> np.ndarray:
+    """The causes each cell has made up, as ``Cause`` bits (an integer array)."""
+    met = np.zeros(np.broadcast(*f.values()).shape, dtype=np.int16)
+    for cause, test in CAUSE_MET.items():
+        met = met | np.where(test(f), int(cause), 0).astype(np.int16)
+    return met
+
+
+def closing_period(causes: int, later: Iterable[tuple[K, int]]) -> K | None:
+    """The first of the later periods (period, causes met), in order, that made up every cause of a red."""
+    if not causes:
+        return None
+    return next((period for period, met in later if met & causes == causes), None)
+
+
+# Names a reason template may use, e.g. "慢于序时进度 {behind_pace_pp:.1f} 个百分点", each with
+# the facts it prints.
+TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "threshold": (),
+    "pace_gap_pp": ("pace_gap_pp",), "behind_pace_pp": ("pace_gap_pp",),
+    "growth_gap_pp": ("growth_gap_pp",), "behind_growth_pp": ("growth_gap_pp",),
+    "yoy_pct": ("yoy_pct",), "yoy_change_zh": ("yoy_pct",), "yoy_change_en": ("yoy_pct",),
+    "group": ("group",), "rank": ("rank",), "rank_target": ("rank_target",),
+    "rank_below_target": ("rank", "rank_target"),
+    "rank_change": ("rank_change",), "rank_drop": ("rank_change",), "previous_rank_drop": ("previous_rank_change",),
+}
 
 
 def _negate(value: Number | None) -> Number | None:
@@ -185,6 +231,7 @@ def _template_values(facts: WarningFacts, threshold: float | None) -> dict[str, 
         "yoy_pct": yoy,
         "yoy_change_zh": None if yoy is None else f"{'下降' if yoy < 0 else '增长'} {yoy_size}%",
         "yoy_change_en": None if yoy is None else f"{'down' if yoy < 0 else 'up'} {yoy_size}%",
+        "group": facts.group,
         "rank": facts.rank,
         "rank_target": facts.rank_target,
         "rank_below_target": facts.places_below_rank_target,
@@ -241,7 +288,7 @@ class WarningRule:
             raise ValueError(f"a rule cannot assign level {self.level!r}")
         if self.condition is Condition.NOT_REPORTED_AFTER_DEADLINE and self.level is Level.GREEN:
             raise ValueError("a figure not reported by its deadline is never green")
-        takes_threshold = self.condition in _THRESHOLD_TESTS
+        takes_threshold = self.condition in THRESHOLD_CONDITIONS
         if takes_threshold and (self.threshold is None or self.threshold < 0):
             raise ValueError(f"{self.condition} needs a threshold of zero or more")
         if not takes_threshold and self.threshold is not None:
@@ -249,14 +296,16 @@ class WarningRule:
         for template in (self.reason_template_zh, self.reason_template_en):
             unknown = {
                 name for _, name, _, _ in string.Formatter().parse(template) if name is not None
-            } - TEMPLATE_FIELDS
+            } - TEMPLATE_FIELDS.keys()
             if unknown:
                 raise ValueError(f"unknown field(s) {sorted(unknown)} in reason template {template!r}")
 
     def matches(self, facts: WarningFacts) -> bool:
-        if self.condition in _THRESHOLD_TESTS:
-            return _THRESHOLD_TESTS[self.condition](facts, self.threshold)
-        return _PLAIN_TESTS[self.condition](facts)
+        return bool(self.test(facts.columns()))
+
+    def test(self, facts: Facts) -> np.ndarray:
+        """The condition over columns of facts (see ``CONDITIONS``)."""
+        return CONDITIONS[self.condition](facts, self.threshold)
 
     def reasons(self, facts: WarningFacts) -> tuple[str, str]:
         values = _template_values(facts, self.threshold)
@@ -270,8 +319,8 @@ _BEHIND_PACE_ZH = "慢于序时进度 {behind_pace_pp:.1f} 个百分点"
 _BEHIND_PACE_EN = "behind pace by {behind_pace_pp:.1f} points"
 _BEHIND_GROWTH_ZH = "低于目标增速 {behind_growth_pp:.1f} 个百分点"
 _BEHIND_GROWTH_EN = "below the target growth rate by {behind_growth_pp:.1f} points"
-_RANK_BELOW_ZH = "位次低于目标 {rank_below_target} 位"
-_RANK_BELOW_EN = "rank {rank_below_target} place(s) below target"
+_RANK_BELOW_ZH = "{group}第{rank}位，目标前{rank_target}"
+_RANK_BELOW_EN = "ranked {rank} in {group}, target top {rank_target}"
 
 # DESIGN §3 defaults, top to bottom.
 DEFAULT_RULES: tuple[WarningRule, ...] = (
@@ -306,6 +355,7 @@ class WarningResult:
     reasons: list[str] = field(default_factory=list)
     reasons_en: list[str] = field(default_factory=list)
     rule_order: int | None = None
+    causes: int = 0  # for a red: the ``Cause`` bits of the matching red rules
 
 
 def evaluate(facts: WarningFacts, rules: Iterable[WarningRule] = DEFAULT_RULES) -> WarningResult:
@@ -314,12 +364,17 @@ def evaluate(facts: WarningFacts, rules: Iterable[WarningRule] = DEFAULT_RULES) 
     if not matching:
         return WarningResult(Level.NONE)
     deciding = matching[0]
-    reasons = [rule.reasons(facts) for rule in matching if rule.level is deciding.level]
+    at_level = [rule for rule in matching if rule.level is deciding.level]
+    reasons = [rule.reasons(facts) for rule in at_level]
+    causes = 0
+    for rule in at_level if deciding.level is Level.RED else ():
+        causes |= int(CAUSE_OF[rule.condition])
     return WarningResult(
         deciding.level,
         [zh for zh, _ in reasons],
         [en for _, en in reasons],
         deciding.order,
+        causes,
     )
 
 
@@ -328,43 +383,16 @@ def catch_up_reason_zh(closed_by: Hashable) -> str:
 
 
 def catch_up_level(evaluated_level: Level | str, *, closed_by: Hashable | None) -> tuple[Level, str | None]:
-    """The level to display for a period, given the later period that closed its gap.
+    """The level to display for a period, given the later period that made up its causes.
 
-    A red period whose gap a later period has closed shows yellow; any other level
-    is shown as evaluated. ``closed_by`` is that later period (None if none has).
+    A red period whose causes a later period has made up (``closing_period``) shows yellow;
+    any other level is shown as evaluated. ``closed_by`` is that later period (None if none has).
     The evaluated level is the caller's to keep as history: nothing is changed here.
     """
     level = Level(evaluated_level)
     if level is Level.RED and closed_by is not None:
         return Level.YELLOW, catch_up_reason_zh(closed_by)
     return level, None
-
-
-@dataclass(frozen=True)
-class DisplayedLevel(Generic[K]):
-    period: K
-    evaluated_level: Level
-    level: Level
-    reason: str | None
-    closed_by: K | None
-
-
-def apply_catch_up(history: Sequence[tuple[K, Level | str, bool]]) -> list[DisplayedLevel[K]]:
-    """Displayed levels for a chronological history of (period, evaluated level, gap closed).
-
-    ``gap closed`` says that period's figures are back on target (for YTD pace: the
-    cumulative gap is zero or better). Each red period is matched with the first
-    later period that closed the gap.
-    """
-    displayed: list[DisplayedLevel[K]] = []
-    next_closing: K | None = None
-    for period, evaluated, gap_closed in reversed(history):
-        level, reason = catch_up_level(evaluated, closed_by=next_closing)
-        caught_up_by = next_closing if reason is not None else None
-        displayed.append(DisplayedLevel(period, Level(evaluated), level, reason, caught_up_by))
-        if gap_closed:
-            next_closing = period
-    return displayed[::-1]
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from duban.catalogue.lookups import UnknownName, resolve
-from duban.catalogue.models import Indicator, PeerGroup, Region
+from duban.catalogue.models import Frequency, Indicator, PeerGroup, Region
 from duban.core.periods import Period, PeriodError, parse_period
+from duban.core.ranking import published
 from duban.monitoring import services
+from duban.monitoring.text import no_indicators_note, rank_text
 
 
 class BadRequest(ValueError):
@@ -38,7 +40,13 @@ def _projection(p: dict | None) -> dict | None:
     return {**p, "point": _round(p["point"]), "low": _round(p["low"]), "high": _round(p["high"])}
 
 
+def _no_indicators(period: Period) -> str:
+    return no_indicators_note(str(Frequency(str(period.kind)).label), period.code)
+
+
 def status_document(region: Region, period: Period, *, as_of: date) -> dict:
+    """Every indicator of the period's frequency for one region. ``note`` says why the list is
+    empty (no indicator is reported at that frequency), else it is null."""
     rows = services.region_status(region, period, as_of=as_of)
     indicators = []
     for row in rows:
@@ -56,29 +64,43 @@ def status_document(region: Region, period: Period, *, as_of: date) -> dict:
                 "time_progress_pct": _round(s and s.time_progress_pct),
                 "pace_gap_pp": _round(s and s.pace_gap_pp),
                 "growth_gap_pp": _round(s and s.growth_gap_pp),
+                "stage": (s.stage or None) if s else None,
+                "stage_completion_pct": _round(s and s.stage_completion_pct),
+                "stage_gap_pp": _round(s and s.stage_gap_pp),
+                "note": (s.note or None) if s else None,
                 "ranks": [
-                    {"group": r["group"].code, "rank": r["rank"], "of": r["of"], "change": r["change"]}
+                    {"group": r["group"].code, "rank": r["rank"], "of": r["of"], "change": r["change"],
+                     "strength": r["strength"], "members": r["members"], "text": rank_text(r)}
                     for r in row.ranks
                 ],
                 "warning": {"level": row.level, "reasons": row.reasons},
                 "projection": _projection(s and s.projection),
             }
         )
-    return {"region": {"code": region.code, "name": region.name}, "period": period.code, "indicators": indicators}
+    return {
+        "region": {"code": region.code, "name": region.name}, "period": period.code, "indicators": indicators,
+        "note": None if indicators else _no_indicators(period),
+    }
 
 
 def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> dict:
-    rows = services.group_ranking(indicator, period, group, as_of=as_of)
+    """One group's ranking; ``figure`` as published (at the indicator's ``decimals``). ``note`` says
+    why there are no rows when the indicator is not reported at the period's frequency."""
+    other_frequency = indicator.frequency != str(period.kind)
+    rows = [] if other_frequency else services.group_ranking(indicator, period, group, as_of=as_of)
     return {
         "indicator": indicator.code,
         "period": period.code,
         "group": group.code,
         "by": indicator.rank_by,
+        "decimals": indicator.decimals,
+        "note": f"{indicator.name}按{Frequency(indicator.frequency).label}报送，{period.code} 没有结果。"
+        if other_frequency else None,
         "rows": [
             {
                 "region": r.region.code,
                 "name": r.region.name,
-                "figure": _round(r.figure),
+                "figure": None if r.figure is None else float(published(r.figure, indicator.decimals)),
                 "rank": r.rank,
                 "change": r.change,
                 "share_pct": _round(r.share_pct),

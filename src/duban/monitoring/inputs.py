@@ -15,7 +15,9 @@ import psycopg
 from django.db import connection
 
 from duban.catalogue.models import Indicator, PeerGroup, TimeProgress
-from duban.core import engine, monitor
+from django.conf import settings
+
+from duban.core import engine
 from duban.core.periods import Period, PeriodKind
 from duban.monitoring.models import GroupRank, IndicatorStatus, WarningRule
 from duban.observations.models import Observation, Status
@@ -24,16 +26,37 @@ from duban.targets.models import RankTarget, Target
 _STAGE_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF)
 
 
-def indicator_specs(period: Period) -> list[monitor.IndicatorSpec]:
+def indicator_specs(period: Period) -> list[engine.IndicatorSpec]:
     return [
-        monitor.IndicatorSpec(
+        engine.IndicatorSpec(
             id=i, kind=kind, direction=direction, rank_by=rank_by,
-            seasonal=progress == TimeProgress.SEASONAL, deadline_days=deadline,
+            seasonal=progress == TimeProgress.SEASONAL, deadline_days=deadline, decimals=decimals, additive=additive,
         )
-        for i, kind, direction, rank_by, progress, deadline in Indicator.objects.filter(frequency=str(period.kind))
+        for i, kind, direction, rank_by, progress, deadline, decimals, additive in Indicator.objects.filter(
+            frequency=str(period.kind)
+        )
         .order_by("id")
-        .values_list("id", "kind", "direction", "rank_by", "time_progress", "report_deadline_days")
+        .values_list("id", "kind", "direction", "rank_by", "time_progress", "report_deadline_days", "decimals", "additive")
     ]
+
+
+def not_due(period: Period, indicator_ids: list[int]) -> set[int]:
+    """Indicators whose publication calendar skips ``period``: a January where the indicator's
+    first figure of the year is 1-2月 (published together), as this year's figures show or, before
+    they are out, last year's (February year-to-date figures and no January one)."""
+    if period.kind != PeriodKind.MONTH or period.index != 1 or not indicator_ids:
+        return set()
+    years = {period.year, period.year - 1}
+    jan = {(i, y) for i, y in Observation.objects.filter(
+        indicator_id__in=indicator_ids, period__in=[f"{y}-01" for y in years]
+    ).values_list("indicator_id", "period_end__year").distinct()}
+    feb = {(i, y) for i, y in Observation.objects.filter(
+        indicator_id__in=indicator_ids, period__in=[f"{y}-02" for y in years], basis="ytd"
+    ).values_list("indicator_id", "period_end__year").distinct()}
+    combined = {key for key in feb if key not in jan}
+    this_year = {i for i, y in combined if y == period.year}
+    last_year = {i for i, y in combined if y == period.year - 1 and (i, period.year) not in jan}
+    return this_year | last_year
 
 
 def _groups() -> dict[int, list[int]]:
@@ -165,7 +188,7 @@ def rules() -> list:
     return [rule.as_core() for rule in WarningRule.objects.filter(enabled=True)]
 
 
-def compute(period: Period, *, as_of: date, specs: list[monitor.IndicatorSpec] | None = None) -> engine.Result:
+def compute(period: Period, *, as_of: date, specs: list[engine.IndicatorSpec] | None = None) -> engine.Result:
     """Every cell of one period from the stored data and the stored previous results.
 
     A handful of queries returning plain columns (no model instances), then ``core.engine``.
@@ -193,9 +216,15 @@ def compute(period: Period, *, as_of: date, specs: list[monitor.IndicatorSpec] |
         obs_reg, np.array([t[1] for t in targets + rank_targets], dtype=np.int64),
     ]))
     layout = engine.Layout(regions.tolist(), groups)
-    inputs = engine.Inputs.empty(period, as_of, specs, layout, stages=stages, rules=rules())
+    names = dict(PeerGroup.objects.values_list("id", "name"))
+    inputs = engine.Inputs.empty(
+        period, as_of, specs, layout, stages=stages, rules=rules(),
+        group_names=[names[int(g)] for g in layout.group_ids], rank_quorum=settings.RANK_QUORUM,
+    )
     if not specs:
         return engine.compute(inputs)
+    skipped = not_due(period, ids.tolist())
+    inputs.due[:] = [s.id not in skipped for s in specs]
 
     rows, cols, ok = _cells(inputs, row_of, obs_ind, obs_reg)
     is_ytd = obs_ytd[ok] == 1

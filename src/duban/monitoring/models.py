@@ -87,11 +87,14 @@ class IndicatorStatus(models.Model):
     time_progress_pct = models.FloatField(_("序时进度（%）"), null=True)
     pace_gap_pp = models.FloatField(_("快慢序时（百分点）"), null=True)
     growth_gap_pp = models.FloatField(_("增速差（百分点）"), null=True)
-    reference = models.CharField(_("对照目标"), max_length=12, blank=True)
+    stage = models.CharField(_("阶段性目标期间"), max_length=12, blank=True, help_text=_("覆盖本期的阶段性目标，如 2024Q1"))
+    stage_completion_pct = models.FloatField(_("阶段目标完成率（%）"), null=True)
+    stage_gap_pp = models.FloatField(_("阶段快慢序时（百分点）"), null=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
     level = models.CharField(_("评定等级"), max_length=8, choices=Level.choices, default=Level.NONE)
     reasons = models.JSONField(_("原因"), default=list)
-    gap_closed = models.BooleanField(_("差距已追平"), default=False)
+    causes = models.SmallIntegerField(_("红灯原因"), default=0, help_text=_("core.warnings.Cause 位：进度、增速、位次…"))
+    met = models.SmallIntegerField(_("已追平的原因"), default=0, help_text=_("core.warnings.Cause 位"))
     projection = models.JSONField(_("全年预测"), null=True)
 
     class Meta:
@@ -157,7 +160,7 @@ class PeriodSnapshot(models.Model):
     computed_at = models.DateTimeField(_("计算时间"))
     as_of = models.DateField(_("按日期评定"))
     revision_mark = models.BigIntegerField(_("数据修改记录水位"), default=0)
-    target_mark = models.BigIntegerField(_("目标修改记录水位"), default=0)
+    target_mark = models.BigIntegerField(_("目标修改记录水位"), default=0)  # targets and catalogue: storage.change_marks
     # The first report deadline still to come when computed: a figure may turn pending then.
     valid_until = models.DateField(_("有效至"), null=True)
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Count
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period
-from duban.core.warnings import Level, catch_up_level
+from duban.core.warnings import Level, catch_up_level, closing_period
 from duban.monitoring.freshness import data_ends, ensure_current, ensure_year_current
 from duban.monitoring.models import GroupRank, IndicatorStatus
 
@@ -45,26 +46,28 @@ def with_ranks(statuses: list[IndicatorStatus], ranks) -> list[IndicatorStatus]:
 
 
 def _group_names() -> dict[int, PeerGroup]:
-    return {g.id: g for g in PeerGroup.objects.all()}
+    """Every peer group with ``size``, its number of members (for 待公布（已公布 k/n）)."""
+    return {g.id: g for g in PeerGroup.objects.annotate(size=Count("members"))}
 
 
 def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -> dict[int, str]:
-    """For each red indicator, the first later period of the year that closed its gap."""
-    red = [s.indicator_id for s in statuses if s.level == Level.RED]
-    if not red:
+    """For each red indicator, the first later period of the year that made up what made it red."""
+    causes = {s.indicator_id: s.causes for s in statuses if s.level == Level.RED and s.causes}
+    if not causes:
         return {}
     later, cursor = [], period.next()
     while cursor.year == period.year:
         later.append(cursor.code)
         cursor = cursor.next()
-    closing: dict[int, str] = {}
-    for indicator_id, code in (
-        IndicatorStatus.objects.filter(region=region, indicator_id__in=red, gap_closed=True, period__in=later)
+    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for indicator_id, code, met in (
+        IndicatorStatus.objects.filter(region=region, indicator_id__in=list(causes), period__in=later)
         .order_by("period_end")
-        .values_list("indicator_id", "period")
+        .values_list("indicator_id", "period", "met")
     ):
-        closing.setdefault(indicator_id, code)
-    return closing
+        found[indicator_id].append((code, met))
+    closing = {i: closing_period(causes[i], found[i]) for i in causes}
+    return {i: code for i, code in closing.items() if code is not None}
 
 
 def region_status(region: Region, period: Period, *, as_of: date) -> list[StatusRow]:
@@ -88,9 +91,18 @@ def region_status(region: Region, period: Period, *, as_of: date) -> list[Status
         evaluated = status.level if status else Level.NONE
         level, catch_up_reason = catch_up_level(evaluated, closed_by=closing.get(indicator.id))
         reasons = ([catch_up_reason] if catch_up_reason else []) + (status.reasons if status else [])
-        ranks = [dict(r, group=groups[r["group_id"]]) for r in (status.ranks if status else [])]
+        ranks = [ranked(r, groups[r["group_id"]]) for r in (status.ranks if status else [])]
         rows.append(StatusRow(indicator, status, str(level), reasons, str(evaluated), ranks))
     return rows
+
+
+def ranked(entry: dict, group: PeerGroup) -> dict:
+    """A stored rank with its group, the group's size and whether the group is still awaiting
+    figures (no ranks until more than ``settings.RANK_QUORUM`` of it has published)."""
+    size = getattr(group, "size", None)
+    if size is None:
+        size = group.members.count()
+    return dict(entry, group=group, members=size, awaiting=entry["of"] <= settings.RANK_QUORUM * size)
 
 
 @dataclass

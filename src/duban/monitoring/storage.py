@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core import engine
 from duban.core.periods import Period
 from duban.monitoring.inputs import compute, indicator_specs, quoted_table
@@ -27,12 +28,17 @@ from duban.observations.models import ObservationRevision
 from duban.targets.models import RankTarget, Target
 
 
+# Every input a result depends on besides the figures keeps a history whose ids only grow: targets,
+# rank targets, indicators (direction, ranked figure, time-progress profile, deadline, precision),
+# peer groups (their members included) and regions. Warning rules invalidate on save (signals).
+_MARKED = (Target, RankTarget, Indicator, PeerGroup, Region)
+
+
 def change_marks() -> tuple[int, int]:
+    """(the figures' ledger mark, the sum of the other inputs' history marks): any change moves one."""
     revision = ObservationRevision.objects.aggregate(m=Max("id"))["m"] or 0
-    targets = (Target.history.aggregate(m=Max("history_id"))["m"] or 0) + (
-        RankTarget.history.aggregate(m=Max("history_id"))["m"] or 0
-    )
-    return revision, targets
+    others = sum(model.history.aggregate(m=Max("history_id"))["m"] or 0 for model in _MARKED)
+    return revision, others
 
 
 def _valid_until(period: Period, specs, as_of: date) -> date | None:
@@ -118,7 +124,7 @@ def _fixed_part(columns: list[_Column], n: int, n_fields: int, *, per_row: bool)
                 fields.append((f"l{k}", ">i4"))
                 fill[f"l{k}"] = -1
             else:
-                fmt, size = {"int4": (">i4", 4), "int8": (">i8", 8), "float8": (">f8", 8), "bool": ("u1", 1)}[c.kind]
+                fmt, size = {"int2": (">i2", 2), "int4": (">i4", 4), "int8": (">i8", 8), "float8": (">f8", 8), "bool": ("u1", 1)}[c.kind]
                 fields += [(f"l{k}", ">i4"), (f"v{k}", fmt)]
                 fill[f"l{k}"], fill[f"v{k}"] = size, c.values[rows]
         batch = np.empty(len(rows), dtype=fields)
@@ -259,12 +265,15 @@ def _status_columns(result: engine.Result, period: Period) -> list[_Column]:
         _Column("time_progress_pct", "float8", flat(result.time_progress)),
         _Column("pace_gap_pp", "float8", flat(result.pace_gap)),
         _Column("growth_gap_pp", "float8", flat(result.growth_gap)),
-        # reference codes -2 (none), -1 (annual), 0… (a staged target)
-        _Column("reference", "text", flat(result.reference) + 2, ["", "annual", *(s.code for s in inputs.stages)]),
+        # stage codes -1 (none), 0… (a staged target)
+        _Column("stage", "text", flat(result.stage) + 1, ["", *(s.code for s in inputs.stages)]),
+        _Column("stage_completion_pct", "float8", flat(result.stage_completion)),
+        _Column("stage_gap_pp", "float8", flat(result.stage_gap)),
         _Column("note", "text", note_codes, notes),
         _Column("level", "text", flat(result.level), list(engine.LEVELS)),
         _Column("reasons", "json", flat(result.reasons), result.reason_lists),
-        _Column("gap_closed", "bool", flat(result.gap_closed)),
+        _Column("causes", "int2", flat(result.causes).astype(np.int64)),
+        _Column("met", "int2", flat(result.met).astype(np.int64)),
         _Column("projection", "json", projection_codes, projections),
     ], region, indicator)
 

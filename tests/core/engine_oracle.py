@@ -1,8 +1,7 @@
-"""The reference monitoring engine: every figure of one period, one cell at a time.
+"""The test oracle of the monitoring engine: every figure of one period, one cell at a time.
 
-This per-cell version is the test reference only: the application runs the set-wise
-engine in ``duban.core.engine`` (numpy columns), and a differential test checks that the
-two agree on generated data. It also defines the shared vocabulary (``IndicatorSpec``, …).
+The application runs the set-wise engine ``duban.core.engine`` (numpy columns); the
+differential test checks that the two agree on generated data.
 
 Plain Python over plain inputs: the caller loads the published figures of the period,
 the engine's own results for the previous period and for the same period last year,
@@ -20,25 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from duban.core import pace as pace_mod
-from duban.core.pace import Direction, Number
+from duban.core.engine import DEFAULT_RANK_QUORUM, FLOW, RANK_BY_VALUE, RANK_BY_YOY, RANK_BY_YTD, IndicatorSpec, is_year_end
+from duban.core.pace import Number
 from duban.core.periods import Period
-from duban.core.ranking import rank_change, rank_competition, share_pct, strength
-from duban.core.warnings import DEFAULT_RULES, Level, WarningFacts, WarningRule, evaluate
+from duban.core.ranking import published, rank_change, rank_published, share_pct, strength
+from duban.core.warnings import DEFAULT_RULES, Cause, Level, WarningFacts, WarningRule, evaluate
 
 Key = tuple[int, int]  # (indicator id, region id)
-
-FLOW, STOCK, RATE = "flow", "stock", "rate"
-RANK_BY_VALUE, RANK_BY_YTD, RANK_BY_YOY = "value", "ytd", "yoy_pct"
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    id: int
-    kind: str
-    direction: str = Direction.HIGHER_BETTER
-    rank_by: str = RANK_BY_YOY
-    seasonal: bool = False  # time progress from last year's profile instead of the calendar
-    deadline_days: int = 15
+__all__ = ["IndicatorSpec"]
 
 
 @dataclass(frozen=True)
@@ -95,12 +83,15 @@ class Cell:
     time_progress_pct: float | None = None
     pace_gap_pp: float | None = None
     growth_gap_pp: float | None = None
-    reference: str | None = None  # "annual" or the staged target's period code
+    stage: str | None = None  # the staged target's period code
+    stage_completion_pct: float | None = None
+    stage_gap_pp: float | None = None
     note: str = ""
     ranks: list[GroupRank] = field(default_factory=list)
     level: str = Level.NONE
     reasons: list[str] = field(default_factory=list)
-    gap_closed: bool = False
+    causes: int = 0
+    met: int = 0
     projection: dict | None = None
 
 
@@ -117,6 +108,9 @@ class PeriodInputs:
     last_year_full: Mapping[Key, float | None] = field(default_factory=dict)  # last year's full-year YTD
     targets: Mapping[Key, Targets] = field(default_factory=dict)
     rules: Sequence[WarningRule] = DEFAULT_RULES
+    not_due: frozenset[int] = frozenset()  # indicators whose publication calendar skips the period
+    group_names: Mapping[int, str] = field(default_factory=dict)
+    rank_quorum: float = DEFAULT_RANK_QUORUM
 
 
 def _f(x: Number | None) -> float | None:
@@ -133,22 +127,23 @@ def _figures(spec: IndicatorSpec, period: Period, got: Reported | None, prev: Pr
     value, ytd = _f(got.value), _f(got.ytd)
     if spec.kind == FLOW:
         if ytd is None and value is not None:
-            # derive_ytd: a running sum, broken by any missing period since the year began
             ytd = value if not started_before else (None if prev_ytd is None else prev_ytd + value)
         elif value is None and ytd is not None:
-            # derive_period_values: the first YTD of the year (1-2月) is its own period value
             value = ytd if not started_before else (None if prev_ytd is None else ytd - prev_ytd)
         cell.ytd_started = started_before or ytd is not None
         reported_yoy, computed = got.yoy_ytd, pace_mod.yoy_pct(ytd, None if ly is None else ly.ytd)
     else:
         if value is None:
-            value = ytd  # a stock or rate published "累计" is still its level at the period end
+            value = ytd
         ytd = None
-        reported_yoy, computed = got.yoy_period, pace_mod.yoy_pct(value, None if ly is None else ly.value)
+        reported_yoy = got.yoy_period if got.yoy_period is not None else got.yoy_ytd
+        computed = pace_mod.yoy_pct(value, None if ly is None else ly.value)
     yoy, source = pace_mod.choose_yoy(reported_yoy, computed)
     cell.value, cell.ytd, cell.yoy_pct = value, ytd, _f(yoy)
     cell.yoy_source = None if source is None else str(source)
-    cell.figure = {RANK_BY_VALUE: value, RANK_BY_YTD: ytd, RANK_BY_YOY: cell.yoy_pct}[spec.rank_by]
+    raw = {RANK_BY_VALUE: value, RANK_BY_YTD: ytd if spec.kind == FLOW else value, RANK_BY_YOY: cell.yoy_pct}[spec.rank_by]
+    figure = published(raw, spec.decimals)
+    cell.figure = None if figure is None else float(figure)
     return cell
 
 
@@ -158,20 +153,19 @@ def _rank_groups(inputs: PeriodInputs, spec: IndicatorSpec, cells: dict[Key, Cel
         figures = {r: cells[(i, r)].figure for r in members if (i, r) in cells}
         if not figures:
             continue
-        rows = rank_competition(figures, spec.direction)
-        shares = [cells[(i, r)].ytd for r in figures] if spec.kind == FLOW else None
+        rows = rank_published(figures, spec.direction, spec.decimals)
+        quorum = sum(1 for row in rows.values() if row.rank is not None) > inputs.rank_quorum * len(members)
+        shares = [cells[(i, r)].ytd for r in figures] if spec.kind == FLOW and spec.additive else None
         for region, row in rows.items():
             cell = cells[(i, region)]
             prev = inputs.previous.get((i, region))
             prev_rank = prev.ranks.get(group, (None, None))[0] if prev else None
+            rank = row.rank if quorum else None
             cell.ranks.append(
                 GroupRank(
-                    group,
-                    row.rank,
-                    row.of,
-                    rank_change(prev_rank, row.rank),
+                    group, rank, row.of, rank_change(prev_rank, rank),
                     share_pct(cell.ytd, shares) if shares is not None else None,
-                    None if row.rank is None else str(strength(row.rank, row.of)),
+                    None if rank is None else str(strength(rank, row.of)),
                 )
             )
 
@@ -193,40 +187,37 @@ def _apply_targets(inputs: PeriodInputs, spec: IndicatorSpec, key: Key, cell: Ce
         if spec.kind == FLOW:
             cell.time_progress_pct = time_progress_pct(spec, period, ly, inputs.last_year_full.get(key))
         return
-    if target.stage is not None:
-        # A staged target (开门红 Q1, a half) is cumulative to its end: pace within the stage.
-        cell.reference = target.stage.code
-        value_target, growth_target = target.stage_value, target.stage_growth_pct
-        progress = float(period.year_elapsed_share() / target.stage.year_elapsed_share()) * 100
-    else:
-        cell.reference = "annual"
-        value_target, growth_target = target.value, target.growth_pct
-        progress = time_progress_pct(spec, period, ly, inputs.last_year_full.get(key))
+    progress = time_progress_pct(spec, period, ly, inputs.last_year_full.get(key))
     cell.time_progress_pct = progress
-    if spec.kind == FLOW and value_target is not None:
-        result = pace_mod.pace(
-            ytd_actual=cell.ytd, annual_target=value_target, time_progress_pct=progress, direction=direction
-        )
+    if spec.kind == FLOW and target.value is not None:
+        result = pace_mod.pace(ytd_actual=cell.ytd, annual_target=target.value, time_progress_pct=progress, direction=direction)
         cell.completion_pct, cell.pace_gap_pp = result.completion_pct, result.pace_gap_pp
         if result.note:
             cell.note = f"{result.note}，较序时目标{'多' if result.shortfall >= 0 else '少'}{abs(result.shortfall):.2f}"
-    cell.growth_gap_pp = pace_mod.growth_gap(
-        ytd_growth_pct=cell.yoy_pct, target_growth_pct=growth_target, direction=direction
-    )
-    if spec.kind == FLOW and target.value is not None and float(target.value) > 0:
+    if spec.kind == FLOW and target.stage is not None and target.stage_value is not None and target.stage_value > 0:
+        # A staged target (开门红 Q1, a half) is reported beside the annual figures, named.
+        stage_progress = float(period.year_elapsed_share() / target.stage.year_elapsed_share()) * 100
+        staged = pace_mod.pace(ytd_actual=cell.ytd, annual_target=target.stage_value,
+                               time_progress_pct=stage_progress, direction=direction)
+        if staged.completion_pct is not None:
+            cell.stage = target.stage.code
+            cell.stage_completion_pct, cell.stage_gap_pp = staged.completion_pct, staged.pace_gap_pp
+    cell.growth_gap_pp = pace_mod.growth_gap(ytd_growth_pct=cell.yoy_pct, target_growth_pct=target.growth_pct, direction=direction)
+    if spec.kind == FLOW and target.value is not None and float(target.value) > 0 and cell.ytd is not None:
+        if is_year_end(period):
+            met = pace_mod.at_risk(pace_mod.Projection(cell.ytd, cell.ytd, cell.ytd, ""), target.value, direction) is False
+            cell.projection = {"point": cell.ytd, "low": cell.ytd, "high": cell.ytd, "target": float(target.value),
+                               "at_risk": not met, "final": True, "met": met, "method": "全年实绩（不是预测）。"}
+            return
         projection = pace_mod.project_year_end(
-            ytd=cell.ytd,
-            last_year_ytd_same_period=None if ly is None else ly.ytd,
+            ytd=cell.ytd, last_year_ytd_same_period=None if ly is None else ly.ytd,
             last_year_full=inputs.last_year_full.get(key),
         )
         if projection is not None:
             cell.projection = {
-                "point": projection.point,
-                "low": projection.low,
-                "high": projection.high,
-                "target": float(target.value),
-                "at_risk": pace_mod.at_risk(projection, target.value, direction),
-                "method": projection.method_zh,
+                "point": projection.point, "low": projection.low, "high": projection.high,
+                "target": float(target.value), "at_risk": pace_mod.at_risk(projection, target.value, direction),
+                "final": False, "met": None, "method": projection.method_zh,
             }
 
 
@@ -242,20 +233,36 @@ def _warning_facts(inputs: PeriodInputs, spec: IndicatorSpec, key: Key, cell: Ce
     )
     prev = inputs.previous.get(key)
     previous_change = prev.ranks.get(deciding.group, (None, None))[1] if prev and deciding else None
-    growth_target = target.stage_growth_pct if target.stage is not None else target.growth_pct
     return WarningFacts(
         reported=cell.figure is not None or cell.value is not None or cell.ytd is not None,
-        deadline_passed=inputs.as_of > inputs.period.end + timedelta(days=spec.deadline_days),
+        deadline_passed=spec.id not in inputs.not_due
+        and inputs.as_of > inputs.period.end + timedelta(days=spec.deadline_days),
         pace_gap_pp=cell.pace_gap_pp,
         growth_gap_pp=cell.growth_gap_pp,
         yoy_pct=cell.yoy_pct,
-        growth_targeted=growth_target is not None,
+        growth_targeted=target.growth_pct is not None,
         direction=spec.direction,
+        group=inputs.group_names.get(deciding.group) if deciding else None,
         rank=deciding.rank if deciding else None,
         rank_target=rank_max.get(deciding.group) if deciding else None,
         rank_change=deciding.change if deciding else None,
         previous_rank_change=previous_change,
     )
+
+
+def _met(facts: WarningFacts) -> int:
+    """The causes this cell has made up, one test at a time."""
+    below = facts.places_below_rank_target
+    adverse = facts.growth_targeted and facts.yoy_pct is not None and (
+        facts.yoy_pct > 0 if facts.direction == "lower_better" else facts.yoy_pct < 0)
+    met = {
+        Cause.PACE: facts.pace_gap_pp is not None and facts.pace_gap_pp >= 0,
+        Cause.GROWTH: facts.growth_gap_pp is not None and facts.growth_gap_pp >= 0 and not adverse,
+        Cause.RANK: below is not None and below <= 0,
+        Cause.RANK_TREND: facts.rank_change is not None and facts.rank_change >= 0,
+        Cause.REPORT: facts.reported,
+    }
+    return sum(int(cause) for cause, ok in met.items() if ok)
 
 
 def compute_period(inputs: PeriodInputs) -> dict[Key, Cell]:
@@ -276,8 +283,9 @@ def compute_period(inputs: PeriodInputs) -> dict[Key, Cell]:
             key = (i, region)
             cell = cells[key]
             _apply_targets(inputs, spec, key, cell)
-            result = evaluate(_warning_facts(inputs, spec, key, cell), rules)
+            facts = _warning_facts(inputs, spec, key, cell)
+            result = evaluate(facts, rules)
             cell.level, cell.reasons = str(result.level), list(result.reasons)
-            gaps = [g for g in (cell.pace_gap_pp, cell.growth_gap_pp) if g is not None]
-            cell.gap_closed = bool(gaps) and all(g >= 0 for g in gaps)
+            cell.causes = result.causes if result.level is Level.RED else 0
+            cell.met = _met(facts)
     return cells
