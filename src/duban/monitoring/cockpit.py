@@ -16,6 +16,7 @@ from duban.core.periods import Period, format_period
 from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
 from duban.monitoring import freshness, services
 from duban.monitoring.models import GroupRank, IndicatorStatus
+from duban.monitoring.text import STRENGTH_ZH, rank_text
 
 LEVEL_ZH = {"red": "红灯", "pending": "待报", "yellow": "黄灯", "green": "绿灯", "none": "未评价"}
 PROJECTION_METHOD = (
@@ -73,8 +74,9 @@ def _rank_html(r: dict) -> str:
         f'<span class="up">↑{change}</span>' if change is not None and change > 0
         else f'<span class="down">↓{-change}</span>' if change is not None and change < 0 else ""
     )
-    rank = "—" if r["rank"] is None else r["rank"]
-    return f'<span class="rank">{escape(group.short_name or group.name)}第{rank}/{r["of"]}{moved}</span> '
+    strength = STRENGTH_ZH.get(r["strength"])
+    grade = f'<span class="strength-{r["strength"]}">{strength}</span>' if strength else ""
+    return f'<span class="rank">{escape(group.short_name or group.name)}{escape(rank_text(r))}{moved}{grade}</span> '
 
 
 def status_table_rows(rows, period: Period) -> SafeString:
@@ -183,7 +185,7 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
     current = next((s for s in history if s.period == period.code), None)
     return {
         "current": current,
-        "current_ranks": [dict(r, group=groups[r["group_id"]]) for r in (current.ranks if current else [])],
+        "current_ranks": [services.ranked(r, groups[r["group_id"]]) for r in (current.ranks if current else [])],
         "history": history,
         "charts": charts,
         "projection_method": PROJECTION_METHOD,

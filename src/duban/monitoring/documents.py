@@ -41,7 +41,8 @@ def _projection(p: dict | None) -> dict | None:
 
 
 def _no_indicators(period: Period) -> str:
-    return no_indicators_note(str(Frequency(str(period.kind)).label), period.code)
+    labels = {"half": "半年", **{code: str(label) for code, label in Frequency.choices}}
+    return no_indicators_note(labels[str(period.kind)], period.code)
 
 
 def status_document(region: Region, period: Period, *, as_of: date) -> dict:

@@ -19,6 +19,7 @@ from duban.core.periods import Period
 from duban.core.warnings import Level, catch_up_level, closing_period
 from duban.monitoring.freshness import data_ends, ensure_current, ensure_year_current
 from duban.monitoring.models import GroupRank, IndicatorStatus
+from duban.monitoring.text import rank_text
 
 
 @dataclass
@@ -102,7 +103,8 @@ def ranked(entry: dict, group: PeerGroup) -> dict:
     size = getattr(group, "size", None)
     if size is None:
         size = group.members.count()
-    return dict(entry, group=group, members=size, awaiting=entry["of"] <= settings.RANK_QUORUM * size)
+    found = dict(entry, group=group, members=size, awaiting=entry["of"] <= settings.RANK_QUORUM * size)
+    return dict(found, text=rank_text(found))
 
 
 @dataclass
