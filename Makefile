@@ -26,7 +26,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	touch $@
 
+# The demo prints PDFs and draws charts (Chromium, CJK fonts): installed when missing; without root
+# the script says what to install and the demo still starts.
 demo: setup
+	-scripts/system-deps
 	$(BIN)/duban demo
 
 serve: setup

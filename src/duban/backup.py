@@ -47,6 +47,38 @@ def _run(command: list[str], env: dict) -> None:
         raise BackupError(f"{command[0]} 失败：{done.stderr.strip()}")
 
 
+# The schema is emptied and rebuilt in the same transaction as the restore. (pg_restore --clean
+# drops object by object, which PostgreSQL refuses for the constraints of the engine's period
+# partitions.) Any error rolls the whole restore back: the database is as it was.
+EMPTY_SCHEMA = "DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n"
+
+
+def _restore_postgresql(source: Path) -> None:
+    env, args = _pg_env_and_args()
+    try:
+        script = subprocess.Popen(["pg_restore", "--no-owner", "--no-privileges", "--file", "-", str(source)],
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        psql = subprocess.Popen(["psql", "--quiet", "--no-psqlrc", "--single-transaction", "-v", "ON_ERROR_STOP=1",
+                                 *args], env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+    except FileNotFoundError as missing:
+        raise BackupError(f"找不到 {missing.filename}：请安装与服务器同版本的 PostgreSQL 客户端") from None
+    try:
+        psql.stdin.write(EMPTY_SCHEMA.encode())
+        while chunk := script.stdout.read(1 << 20):
+            psql.stdin.write(chunk)
+        if script.wait() != 0:
+            psql.kill()  # before its input ends: psql commits its single transaction only at the end
+            psql.wait()
+            raise BackupError(f"pg_restore 失败：{script.stderr.read().decode().strip()}")
+        psql.stdin.close()
+    except BrokenPipeError:  # psql stopped at an error: its message is the one to report
+        script.kill()
+        script.wait()
+    if psql.wait() != 0:
+        raise BackupError(f"恢复失败，数据库未改动：{psql.stderr.read().decode().strip()}")
+
+
 def backup(target: Path) -> str:
     """Write a backup of the whole database to ``target``; returns the engine's name."""
     partial = target.with_name(f".{target.name}.partial")
@@ -101,9 +133,7 @@ def restore(source: Path, *, replace: bool) -> None:
     if not replace and not is_empty():
         raise BackupError("当前数据库已有数据；确认要用备份整体覆盖，请加 --replace")
     if kind == "postgresql":
-        env, args = _pg_env_and_args()
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-              "--single-transaction", "--exit-on-error", *args, str(source)], env)
+        _restore_postgresql(source)
     else:
         connection.ensure_connection()
         with sqlite3.connect(source) as backup_file:

@@ -35,7 +35,14 @@ def _font(family: str) -> font_manager.FontProperties:
     try:
         font_manager.findfont(props, fallback_to_default=False)
     except ValueError:
-        raise FontMissing(f"图表字体“{family}”未找到（matplotlib）：请安装 fonts-noto-cjk") from None
+        # matplotlib caches the font list on first use: fonts installed since are found only
+        # after a rescan, once.
+        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        font_manager.findfont = font_manager.fontManager.findfont
+        try:
+            font_manager.findfont(props, fallback_to_default=False)
+        except ValueError:
+            raise FontMissing(f"图表字体“{family}”未找到（matplotlib）：请安装 fonts-noto-cjk") from None
     return props
 
 
