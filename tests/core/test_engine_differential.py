@@ -1,4 +1,4 @@
-"""The set-wise engine (core.engine) agrees with the per-cell reference (core.monitor), cell by cell.
+"""The set-wise engine (core.engine) agrees with the per-cell reference (tests/core/engine_oracle.py), cell by cell.
 
 Generated periods mix every case the semantics single out: ties (small integers), missing
 figures, lower_better, targets at or below zero, staged targets, rank targets, 1-2月 and
