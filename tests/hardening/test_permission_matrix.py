@@ -102,6 +102,13 @@ ROWS: list[Row] = [
         done=lambda o: _notice_state(o, "notice_issued") == "signed"),
     Row("notice", "verify", "page", "post", lambda o: f"/tasks/notices/{o['notice_reported']}/verify/", SUPERVISION,
         data=lambda o: {"feedback": "属实"}, done=lambda o: _notice_state(o, "notice_reported") == "verified"),
+    # issue 13 point 8: the task list, and the office's editing pages
+    Row("task", "task list", "page", "get", lambda o: "/tasks/", EVERYONE),
+    Row("task", "add form", "page", "get", lambda o: "/tasks/add/", SUPERVISION),
+    Row("task", "edit form", "page", "get", lambda o: f"/tasks/{o['task']}/edit/", SUPERVISION),
+    Row("milestone", "add", "page", "post", lambda o: f"/tasks/{o['task']}/milestones/", SUPERVISION,
+        data=lambda o: {"due": "2024-12-30"},
+        done=lambda o: apps.get_model("supervision", "Milestone").objects.filter(due="2024-12-30").exists()),
     Row("task", "list", "api", "get", lambda o: "/api/tasks?as_of=2024-06-30", EVERYONE),
     Row("task", "view", "api", "get", lambda o: f"/api/tasks/{o['task']}?as_of=2024-06-30",
         SUPERVISION | {"shuju", "jingxin", "wangming"}),
@@ -130,7 +137,8 @@ ROWS: list[Row] = [
 WATCHED = [("observations", "Observation"), ("observations", "ObservationRevision"), ("observations", "PeriodLock"),
            ("supervision", "ProgressReport"), ("supervision", "Comment"), ("supervision", "Notice"),
            ("supervision", "EscalationStep"), ("supervision", "TaskEvent"), ("catalogue", "Region"),
-           ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification")]
+           ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification"),
+           ("supervision", "Milestone"), ("supervision", "Task")]
 
 
 def fingerprint() -> dict:
