@@ -88,8 +88,8 @@ ROWS: list[Row] = [
     # 任务 (tasks) and 督办单 (supervision notices)
     Row("task", "my tasks", "page", "get", lambda o: "/tasks/mine/", {"jingxin", "shangwu"}),
     Row("task", "board", "page", "get", lambda o: "/tasks/board/", SUPERVISION | {"shuju"}),
-    Row("task", "urge", "page", "post", lambda o: "/tasks/board/urge/?as_of=2024-06-30", SUPERVISION,
-        data=lambda o: {"task": [o["task"]]}),
+    Row("task", "urge", "page", "post", lambda o: "/tasks/board/escalate/?as_of=2024-06-30", SUPERVISION,
+        data=lambda o: {"task": [o["task"]], "step": "urge", "reason": "进度滞后"}),
     Row("task", "leader view", "page", "get", lambda o: "/tasks/leader/", {"wangming"}),
     Row("task", "view", "page", "get", lambda o: f"/tasks/{o['task']}/", SUPERVISION | {"shuju", "jingxin", "wangming"}),
     Row("task", "report progress", "page", "post", lambda o: f"/tasks/{o['task']}/report/", {"jingxin"},

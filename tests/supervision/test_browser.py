@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from duban.supervision.models import Task
+
 from .conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -90,4 +92,29 @@ def test_the_office_keeps_the_task_list_on_pages(chromium, sample_tasks, users):
     chromium.go(department, "/tasks/")
     titles = department.locator("#task-list tbody tr td:nth-child(4)").all_inner_texts()
     assert "推进企业数字化改造" in titles and "编辑" not in department.content()
+    assert chromium.errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_office_issues_a_notice_from_the_board(chromium, sample_tasks, users, tmp_path):
+    from docx import Document
+
+    task = Task.objects.get(number="1.1")
+    page = chromium.login("ducha", then="/tasks/board/%3Fas_of%3D2024-04-05")
+    page.check(f"input[name=task][value='{task.pk}']")
+    page.select_option("#urge-form select[name=step]", "notice")
+    page.fill("#urge-form textarea[name=reason]", "一季度技改项目开工滞后")
+    chromium.shot(page, "board")
+    page.click("#urge-form button")
+    assert "已下发督办单 1 项：督办〔2024〕第1号" in page.content()
+    page.click("text=督办单登记簿")
+    assert page.locator("#notices tbody tr").count() == 1
+    with page.expect_download() as download:
+        page.click("#notices a:has-text('下载 Word')")
+    path = tmp_path / "notice.docx"
+    download.value.save_as(path)
+    text = "\n".join(c.text for table in Document(path).tables for row in table.rows for c in row.cells)
+    assert "一季度开工技改项目15个" in text
+    chromium.go(page, f"/tasks/{task.pk}/")
+    assert "一季度技改项目开工滞后" in page.locator("#steps").inner_text()
     assert chromium.errors == []

@@ -101,7 +101,8 @@ class MilestoneForm(forms.ModelForm):
 class EscalateForm(forms.Form):
     """The board's hand-taken step for the chosen items: urge, notice or listing, always with a reason."""
 
-    step = forms.ChoiceField(label="督办方式", choices=[(s, Step(s).label) for s in (Step.URGE, Step.NOTICE, Step.LISTED)])
+    step = forms.ChoiceField(label="督办方式", choices=[(Step.URGE, "催办"), (Step.NOTICE, "下发督办单"),
+                                                     (Step.LISTED, "通报")])
     reason = forms.CharField(label="事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "请写明督办事由"})
     task = forms.ModelMultipleChoiceField(Task.objects.all(), label="任务",

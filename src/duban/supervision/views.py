@@ -17,9 +17,11 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.models import Role, role_of
 from duban.supervision import permissions, services
-from duban.supervision.escalation import urge_now
+from duban.supervision.escalation import take_by_hand
+from duban.supervision.notify import delivery_words
 from duban.supervision.forms import (
     CommentForm,
+    EscalateForm,
     MilestoneForm,
     NoticeActionForm,
     ProgressReportForm,
@@ -68,18 +70,28 @@ def board(request):
     table = TaskTable(filters.filter(Task.objects.all()), as_of, state=filters.wanted_state())
     return render(request, "supervision/board.html", {
         "table": table, "filters": filters, "as_of": as_of, "can_urge": permissions.is_office(request.user),
+        "escalate_form": EscalateForm(),
     })
 
 
 @login_required
 @require_POST
-def bulk_urge(request):
+def escalate(request):
+    """催办, 督办单 or 通报 for the tasks ticked on the board, with the office's reason."""
     if not permissions.is_office(request.user):
-        raise PermissionDenied("只有督查室可以催办")
+        raise PermissionDenied("只有督查室可以催办、督办和通报")
     as_of = as_of_of(request)
-    chosen = Task.objects.filter(pk__in=request.POST.getlist("task"))
-    count = urge_now(set(chosen), as_of, request.user)
-    messages.success(request, f"已催办 {count} 项（已催办过或未逾期的不再重复）")
+    form = EscalateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    else:
+        step = form.cleaned_data["step"]
+        taken, skipped = take_by_hand(form.cleaned_data["task"], step, as_of, request.user, form.cleaned_data["reason"])
+        numbers = "、".join(row.notice.number for row in taken if hasattr(row, "notice"))
+        label = dict(form.fields["step"].choices)[step]
+        messages.success(request, f"已{label} {len(taken)} 项" + (f"：{numbers}" if numbers else ""))
+        if skipped:
+            messages.warning(request, "未处理：" + "；".join(skipped))
     return redirect(f"{reverse('supervision:board')}?as_of={as_of:%Y-%m-%d}")
 
 
@@ -102,7 +114,7 @@ def task_detail(request, pk):
         "task": task, "as_of": as_of, "state": task.state_label(as_of),
         "events": task.events.select_related("actor"),
         "reports": task.reports.select_related("department", "author"),
-        "steps": EscalationStep.objects.filter(task=task).select_related("by"),
+        "steps": [(s, delivery_words(s)) for s in EscalationStep.objects.filter(task=task).select_related("by")],
         "notices": notices, "comments": task.comments.select_related("department", "author"),
         "children": task.children.all(), "milestones": task.milestones.all(),
         "can_edit": permissions.is_office(request.user), "milestone_form": MilestoneForm(),
