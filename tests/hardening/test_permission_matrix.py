@@ -109,6 +109,15 @@ ROWS: list[Row] = [
     Row("milestone", "add", "page", "post", lambda o: f"/tasks/{o['task']}/milestones/", SUPERVISION,
         data=lambda o: {"due": "2024-12-30"},
         done=lambda o: apps.get_model("supervision", "Milestone").objects.filter(due="2024-12-30").exists()),
+    # issue 13 points 4-6: notices from the board, the inbox, a notice's every next step
+    Row("notice", "issue from board", "page", "post", lambda o: "/tasks/board/escalate/?as_of=2024-06-30", SUPERVISION,
+        data=lambda o: {"task": [o["recurring_task"]], "step": "notice", "reason": "长期滞后"},
+        done=lambda o: apps.get_model("supervision", "EscalationStep").objects.filter(reason="长期滞后").exists()),
+    Row("notice", "return answer", "page", "post", lambda o: f"/tasks/notices/{o['notice_reported']}/return/",
+        SUPERVISION, data=lambda o: {"feedback": "请补充开工数量"},
+        done=lambda o: _notice_state(o, "notice_reported") == "signed"),
+    Row("inbox", "view", "page", "get", lambda o: "/inbox/", EVERYONE),
+    Row("inbox", "read all", "page", "post", lambda o: "/inbox/read/", EVERYONE),
     Row("task", "list", "api", "get", lambda o: "/api/tasks?as_of=2024-06-30", EVERYONE),
     Row("task", "view", "api", "get", lambda o: f"/api/tasks/{o['task']}?as_of=2024-06-30",
         SUPERVISION | {"shuju", "jingxin", "wangming"}),
@@ -189,6 +198,7 @@ def demo(django_db_setup, django_db_blocker):
             "draft": draft.pk, "submitted": submitted.pk, "published": published.pk,
             "published_version": published.version, "revision": revision.pk, "task": task.pk,
             "notice_issued": issued.pk, "notice_reported": reported.pk,
+            "recurring_task": Task.objects.filter(recurrence="monthly").order_by("pk").first().pk,
             "prefecture": Region.objects.get(code="330700").pk, "jingxin_user": User.objects.get(username="jingxin").pk,
             "users": {u.username: u for u in User.objects.filter(username__in=ROLES)},
         }

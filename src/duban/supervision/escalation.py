@@ -90,14 +90,19 @@ def take_by_hand(tasks, step: str, as_of: date, user, reason: str) -> tuple[list
     Each goes out at once. Returns the steps taken and, for each item left alone, why; an
     item already given that step for its current due date is not given it twice.
     """
-    late = {item.task.pk: item for item in open_items(as_of) if item.due < as_of}
+    late: dict[int, list[Item]] = {}
+    for item in open_items(as_of):
+        if item.due < as_of:
+            late.setdefault(item.task.pk, []).append(item)
     taken, skipped = [], []
     for task in sorted(tasks, key=lambda t: (t.position, t.pk)):
-        item = late.get(task.pk)
-        if item is None:
+        # A recurring item's earliest late occurrence not yet given this step.
+        taken_for = set(EscalationStep.objects.filter(task=task, step=step).values_list("due", flat=True))
+        item = next((i for i in late.get(task.pk, []) if i.due not in taken_for), None)
+        if not late.get(task.pk):
             skipped.append(f"{task.number} {task.title}：未逾期或已办结")
-        elif EscalationStep.objects.filter(task=task, due=item.due, step=step).exists():
-            skipped.append(f"{task.number} {task.title}：本节点已{STEP_LABELS[step]}过")
+        elif item is None:
+            skipped.append(f"{task.number} {task.title}：已{STEP_LABELS[step]}过")
         else:
             with transaction.atomic():
                 taken.append(_take(item, step, as_of, sent=True, by=user, reason=reason))
