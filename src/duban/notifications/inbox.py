@@ -59,7 +59,7 @@ def deadlines(user, as_of: date) -> list[dict]:
 
 def contents(user, as_of: date) -> dict:
     return {
-        "waiting": notices_waiting_for(user), "messages": inbox(user)[:200],
+        "waiting": notices_waiting_for(user), "inbox_messages": inbox(user)[:200],
         "returned": returned_figures(user), "deadlines": deadlines(user, as_of), "unread": unread_count(user),
     }
 

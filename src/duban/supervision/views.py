@@ -57,7 +57,7 @@ def my_tasks(request):
     cooperating = TaskTable(Task.objects.open().filter(cooperating=department), as_of)
     return render(request, "supervision/my_tasks.html", {
         "department": department, "lead": lead, "cooperating": cooperating, "as_of": as_of,
-        "form": ProgressReportForm(),
+        "form": ProgressReportForm(), "waiting": services.notices_waiting_for(request.user),
     })
 
 
