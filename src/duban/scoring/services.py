@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
 from duban.catalogue.models import Department, Indicator
 from duban.core import scoring as core
 from duban.core.periods import Period, PeriodError
@@ -62,8 +64,11 @@ def parse_scheme_period(scheme: Scheme, text: str) -> Period:
 
 
 def subjects_of(scheme: Scheme) -> list[Subject]:
+    """A region scheme's group members; for a department scheme, the departments that own something
+    to be judged by (an indicator or a task they lead)."""
     if scheme.subjects == SubjectKind.DEPARTMENTS:
-        return [Subject(d.pk, d.name, d.name) for d in Department.objects.order_by("pk")]
+        owners = Department.objects.filter(Q(indicators__isnull=False) | Q(lead_tasks__isnull=False)).distinct()
+        return [Subject(d.pk, d.name, d.name) for d in owners.order_by("pk")]
     return [Subject(r.pk, r.code, r.name) for r in scheme.group.members.order_by("code")]
 
 
