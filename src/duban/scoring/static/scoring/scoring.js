@@ -19,7 +19,7 @@
     tooltip: { trigger: "axis" },
     grid: { top: 40, left: 50, right: 20, bottom: 70 },
     xAxis: { type: "category", data: data.names, axisLabel: { interval: 0, rotate: data.names.length > 10 ? 40 : 0 } },
-    yAxis: { type: "value", name: "得分" },
+    yAxis: { type: "value" },
     series: [{
       type: "bar",
       data: data.scores.map(function (value, k) { return { value: value, itemStyle: { color: colours[k] } }; }),
