@@ -112,6 +112,14 @@ ROWS: list[Row] = [
     Row("cockpit", "view", "page", "get", lambda o: "/cockpit/?period=2024-06", EVERYONE),
     Row("cockpit", "status", "api", "get", lambda o: "/api/monitoring/status?region=330784&period=2024-06", EVERYONE),
     Row("notification", "list", "page", "get", lambda o: "/notifications/", SUPERVISION),
+    # 综合考核 (scoring): everyone reads the 红黑榜; the supervision office enters bonus and deduction points
+    Row("score", "board", "page", "get", lambda o: "/scoring/jinhua9/?period=2024-06", EVERYONE),
+    Row("score", "subject", "page", "get", lambda o: f"/scoring/jinhua9/subject/{o['home']}/?period=2024-06", EVERYONE),
+    Row("score", "export", "page", "get", lambda o: "/scoring/jinhua9/export.xlsx?period=2024-06", EVERYONE),
+    Row("score adjustment", "enter", "page", "post", lambda o: "/scoring/jinhua9/adjustments/", SUPERVISION,
+        data=lambda o: {"subject": o["home"], "period": "2024-06", "points": "-0.5", "reason": "矩阵测试扣分"},
+        done=lambda o: apps.get_model("scoring", "ScoreAdjustment").objects.filter(reason="矩阵测试扣分").exists()),
+    Row("score", "view", "api", "get", lambda o: "/api/scoring/score?scheme=jinhua9&period=2024-06", EVERYONE),
     # 目录与系统 (catalogue, accounts, tokens) through the admin
     Row("admin", "open", "page", "get", lambda o: "/admin/", {"admin"}),
     Row("region", "add", "page", "post", lambda o: "/admin/catalogue/region/add/", {"admin"},
@@ -130,7 +138,8 @@ ROWS: list[Row] = [
 WATCHED = [("observations", "Observation"), ("observations", "ObservationRevision"), ("observations", "PeriodLock"),
            ("supervision", "ProgressReport"), ("supervision", "Comment"), ("supervision", "Notice"),
            ("supervision", "EscalationStep"), ("supervision", "TaskEvent"), ("catalogue", "Region"),
-           ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification")]
+           ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification"),
+           ("scoring", "ScoreAdjustment")]
 
 
 def fingerprint() -> dict:
@@ -181,6 +190,7 @@ def demo(django_db_setup, django_db_blocker):
             "draft": draft.pk, "submitted": submitted.pk, "published": published.pk,
             "published_version": published.version, "revision": revision.pk, "task": task.pk,
             "notice_issued": issued.pk, "notice_reported": reported.pk,
+            "home": home.pk,
             "prefecture": Region.objects.get(code="330700").pk, "jingxin_user": User.objects.get(username="jingxin").pk,
             "users": {u.username: u for u in User.objects.filter(username__in=ROLES)},
         }

@@ -10,6 +10,8 @@ KINDS = {
     "observations": "duban.observations.importers.ObservationImporter",
     "targets": "duban.targets.importers.TargetImporter",
     "tasks": "duban.supervision.importers.TaskImporter",
+    "schemes": "duban.scoring.importers.SchemeImporter",
+    "score_adjustments": "duban.scoring.importers.ScoreAdjustmentImporter",
 }
 
 
