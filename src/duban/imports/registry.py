@@ -10,6 +10,8 @@ KINDS = {
     "observations": "duban.observations.importers.ObservationImporter",
     "targets": "duban.targets.importers.TargetImporter",
     "tasks": "duban.supervision.importers.TaskImporter",
+    "projects": "duban.projects.importers.ProjectImporter",
+    "project_progress": "duban.projects.importers.ProgressImporter",
 }
 
 
