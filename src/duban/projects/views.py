@@ -70,7 +70,7 @@ def project(request, code: str):
     months = list(ProjectMonth.objects.filter(project=item).order_by("-period"))
     milestones = services.timeline(item)
     return render(request, "projects/project.html", {
-        "project": item, "period": period, "line": line, "months": months, "milestones": milestones,
+        "project": item, "period": period, "period_end": period.end, "line": line, "months": months, "milestones": milestones,
         "chart": services.chart_data(line) if line else None,
         "ledger": ProjectRevision.objects.filter(project=item).select_related("month").order_by("-changed_at", "-id")[:30],
         "can_enter": can_enter(request.user, item), "is_office": is_office(request.user),
