@@ -172,3 +172,26 @@ def transition(user, months: list[ProjectMonth], action: str, *, reason: str = "
             row.save(update_fields=["status", "updated_by", "version", "updated_at"])
         ProjectRevision.objects.bulk_create(ledger)
     return len(months)
+
+
+def set_milestone(user, project: Project, kind: str, *, planned: date | None, actual: date | None,
+                  reason: str = "") -> Milestone:
+    """Change a milestone's dates outside a monthly report: the planned date is the data office's
+    (it is part of the plan), the actual date also the lead department's. Each change is in the ledger."""
+    if kind not in MILESTONES:
+        raise WorkflowError(f"未知的节点“{kind}”，可选：{'、'.join(MILESTONES)}")
+    if not can_enter(user, project):
+        raise PermissionDenied(f"无权修改项目“{project.name}”的节点")
+    with transaction.atomic():
+        milestone = Milestone.objects.select_for_update().filter(project=project, kind=kind).first() \
+            or Milestone(project=project, kind=kind)
+        if planned != milestone.planned_date and not is_office(user):
+            raise PermissionDenied("计划日期属于年度计划，只有数据办可以修改")
+        ledger = [_ledger(project, None, user, f"{kind}计划" if name == "planned_date" else kind, "milestone",
+                          getattr(milestone, name), value, reason)
+                  for name, value in (("planned_date", planned), ("actual_date", actual))
+                  if getattr(milestone, name) != value]
+        milestone.planned_date, milestone.actual_date = planned, actual
+        milestone.save()
+        ProjectRevision.objects.bulk_create(ledger)
+    return milestone
