@@ -135,11 +135,38 @@ ROWS: list[Row] = [
         done=lambda o: apps.get_model("auth", "User").objects.filter(username="xinren").exists()),
 ]
 
+# 重大项目 (projects, issue 14): YK2024-001 is led by 经信局; its 2025-02 report waits for approval.
+ROWS += [
+    Row("project", "board", "page", "get", lambda o: "/projects/?period=2024-06", EVERYONE),
+    Row("project", "view", "page", "get", lambda o: "/projects/YK2024-001/?period=2024-06", EVERYONE),
+    Row("project", "open entry", "page", "get", lambda o: "/projects/YK2024-001/entry/2025-01/", OFFICE | {"jingxin"}),
+    Row("project", "save month", "page", "post", lambda o: "/projects/YK2024-001/entry/2025-01/", OFFICE | {"jingxin"},
+        data=lambda o: {"completed_ytd": "100", "version": "", "action": "save"},
+        done=lambda o: _project_month("2025-01") is not None),
+    Row("project", "approve month", "page", "post", lambda o: "/projects/YK2024-001/months/2025-02/approve/", OFFICE,
+        done=lambda o: _project_month("2025-02").status == "approved"),
+    Row("project", "list", "api", "get", lambda o: "/api/projects/", EVERYONE),
+    Row("project", "status", "api", "get", lambda o: "/api/projects/status?period=2024-06", EVERYONE),
+    Row("project", "write month", "api", "put", lambda o: "/api/projects/YK2024-001/months/2025-01", OFFICE | {"jingxin"},
+        data=lambda o: {"completed_ytd": "100"}, done=lambda o: _project_month("2025-01") is not None),
+    Row("project", "approve month", "api", "post", lambda o: "/api/projects/YK2024-001/months/2025-02/transition",
+        OFFICE, data=lambda o: {"action": "approve"}, done=lambda o: _project_month("2025-02").status == "approved"),
+    Row("project", "plan milestone", "api", "put", lambda o: "/api/projects/YK2024-001/milestones/竣工", OFFICE,
+        data=lambda o: {"planned_date": "2026-06-30"},
+        done=lambda o: str(apps.get_model("projects", "Milestone").objects.get(
+            project__code="YK2024-001", kind="竣工").planned_date) == "2026-06-30"),
+]
+
+
+def _project_month(period):
+    return apps.get_model("projects", "ProjectMonth").objects.filter(project__code="YK2024-001", period=period).first()
+
 WATCHED = [("observations", "Observation"), ("observations", "ObservationRevision"), ("observations", "PeriodLock"),
            ("supervision", "ProgressReport"), ("supervision", "Comment"), ("supervision", "Notice"),
            ("supervision", "EscalationStep"), ("supervision", "TaskEvent"), ("catalogue", "Region"),
            ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification"),
            ("scoring", "ScoreAdjustment")]
+WATCHED += [("projects", "ProjectMonth"), ("projects", "ProjectRevision"), ("projects", "Milestone")]
 
 
 def fingerprint() -> dict:
@@ -185,6 +212,9 @@ def demo(django_db_setup, django_db_blocker):
         issued = task.notices.first()
         reported = Notice.objects.exclude(task=task).filter(task__leader__name="王明").first()
         Notice.objects.filter(pk=reported.pk).update(state="reported_back")
+        apps.get_model("projects", "ProjectMonth").objects.create(
+            project=apps.get_model("projects", "Project").objects.get(code="YK2024-001"), period="2025-02",
+            completed_ytd=500, status="submitted")
         yield {
             "industry": indicator.department_id, "indicator": indicator.pk, "indicator_code": indicator.code,
             "draft": draft.pk, "submitted": submitted.pk, "published": published.pk,

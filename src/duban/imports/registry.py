@@ -12,6 +12,8 @@ KINDS = {
     "tasks": "duban.supervision.importers.TaskImporter",
     "schemes": "duban.scoring.importers.SchemeImporter",
     "score_adjustments": "duban.scoring.importers.ScoreAdjustmentImporter",
+    "projects": "duban.projects.importers.ProjectImporter",
+    "project_progress": "duban.projects.importers.ProgressImporter",
 }
 
 
