@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
-from duban.core.periods import Period, format_period
+from duban.core.periods import Period
 from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
 from duban.monitoring import freshness, services
 from duban.monitoring.models import GroupRank, IndicatorStatus
@@ -194,14 +194,3 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
 
 def _rank_in(status: IndicatorStatus, group_id: int) -> int | None:
     return next((r["rank"] for r in status.ranks if r["group_id"] == group_id), None)
-
-
-def period_choices(period: Period) -> list[tuple[str, str]]:
-    """Periods of the same kind in the period's year and the one before, latest first."""
-    first = Period(period.kind, period.year - 1, 1)
-    last = services.latest_period(str(period.kind)) or period
-    choices, cursor = [], max(last, period)
-    while cursor >= first:
-        choices.append((cursor.code, format_period(cursor)))
-        cursor = cursor.previous()
-    return choices
