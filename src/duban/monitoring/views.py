@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from duban.catalogue.models import Indicator, PeerGroup
 from duban.core.periods import format_period
-from duban.monitoring import cockpit, published, services
+from duban.monitoring import cockpit, projector, published, services
 from duban.monitoring.documents import BadRequest, parse
 
 
@@ -58,8 +58,21 @@ def overview(request):
     context = _context(request)
     if context["period"] is None:
         return _no_data(request, context)
+    if context["projector"]:
+        return _projector(request, context)
     context.update(cockpit.overview(context["region"], context["period"], as_of=context["as_of"]))
     return render(request, "monitoring/overview.html", context)
+
+
+def _projector(request, context):
+    """The one-screen view for a meeting; ``kiosk=1&interval=N`` turns its pages every N seconds."""
+    context.update(projector.screen(context["region"], context["period"], as_of=context["as_of"]))
+    context["screen_charts"]["labels"] = {
+        "time_progress": _("序时进度"), "completion_rate": _("办结率"), "rank": _("第{rank}/{of}位"),
+    }
+    interval = request.GET.get("interval", "")
+    context.update({"kiosk": request.GET.get("kiosk") == "1", "interval": int(interval) if interval.isdigit() else 30})
+    return render(request, "monitoring/projector.html", context)
 
 
 @login_required
