@@ -256,21 +256,22 @@ def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | Impor
                 continue
             folded = fold(text)
             place = dict(sheet=sheet.name, row=r + 1, column=sheet.column_label(c), value=text)
-            if YEAR.search(folded):
+            year = YEAR.search(folded)
+            match = YEARLESS.search(folded)
+            if year and not (match and match.start() < year.start()):  # not 1-3月（2024年）
                 try:
                     ref = find_period_in_text(folded.replace("末", "").replace("底", ""))
                 except PeriodError as error:
                     return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
                 if ref is not None:
                     return ref
-            match = YEARLESS.search(folded)
             if match is None:
                 continue
-            if ctx.year is None:
+            if year is None and ctx.year is None:
                 return ImportProblem(ctx.file_name, f"期间“{match.group(0)}”没有写年份：{ctx.year_hint}", field="period", **place)
             spelled = f"{match['first']}-{match['last']}月" if match["last"] else f"{match['month']}月"
             try:
-                return parse_period(f"{ctx.year}年{spelled}")
+                return parse_period(f"{year.group(1) if year else ctx.year}年{spelled}")
             except PeriodError as error:
                 return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
     return None

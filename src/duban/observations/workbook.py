@@ -27,10 +27,10 @@ class WorkbookImporter(ObservationImporter):
         self.readings: list[SheetReading] = []
 
     def rows(self, sheets: list[Sheet]):
+        year, hint = workbook_year(sheets, self.year)  # from the whole workbook, whichever sheets are read
         sheets = self._chosen(sheets)
         if any(s.name is None for s in sheets) or any(find_header(s, self.columns) for s in sheets):
             return super().rows(sheets)
-        year, hint = workbook_year(sheets, self.year)
         ctx = Context(
             self.file_name, NameIndex(Indicator.objects.all(), label="指标"),
             Regions(NameIndex(Region.objects.all(), label="区域")), year, hint,
