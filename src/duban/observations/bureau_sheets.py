@@ -248,7 +248,9 @@ def _is_period_text(text: str) -> bool:
 
 
 def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | ImportProblem | None:
-    """The first period written above the data; one without a year takes the workbook's."""
+    """The first period written above the data; one without a year takes the sheet's own year
+    (a title "2024年统计月报" names no period, only the year) or else the workbook's."""
+    year_only: PeriodRef | None = None
     for r, row in enumerate(header):
         for c, cell in enumerate(row):
             text = cell_text(cell)
@@ -263,10 +265,14 @@ def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | Impor
                     ref = find_period_in_text(folded.replace("末", "").replace("底", ""))
                 except PeriodError as error:
                     return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
+                if ref is not None and ref.period.kind == "year" and not re.search("全年|年度", folded):
+                    year_only = year_only or ref
+                    continue
                 if ref is not None:
                     return ref
             if match is None:
                 continue
+            year = year or (year_only and YEAR.search(f"{year_only.period.year}年"))
             if year is None and ctx.year is None:
                 return ImportProblem(ctx.file_name, f"期间“{match.group(0)}”没有写年份：{ctx.year_hint}", field="period", **place)
             spelled = f"{match['first']}-{match['last']}月" if match["last"] else f"{match['month']}月"
@@ -274,7 +280,7 @@ def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | Impor
                 return parse_period(f"{year.group(1) if year else ctx.year}年{spelled}")
             except PeriodError as error:
                 return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
-    return None
+    return year_only
 
 
 def _measures(sheet: Sheet, header: list[list], label_column: int, reading: SheetReading) -> list[Measure]:
