@@ -90,6 +90,7 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
     why there are no rows when the indicator is not reported at the period's frequency."""
     other_frequency = indicator.frequency != str(period.kind)
     rows = [] if other_frequency else services.group_ranking(indicator, period, group, as_of=as_of)
+    bureau = services.bureau_ranks(indicator, period, [r.region for r in rows])
     return {
         "indicator": indicator.code,
         "period": period.code,
@@ -106,6 +107,7 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
                 "rank": r.rank,
                 "change": r.change,
                 "share_pct": _round(r.share_pct),
+                "bureau_rank": bureau.get(r.region.id),  # the rank the statistics bureau printed, if imported
             }
             for r in rows
         ],
