@@ -7,7 +7,7 @@ KINDS = {
     "groups": "duban.catalogue.importers.PeerGroupImporter",
     "departments": "duban.catalogue.importers.DepartmentImporter",
     "indicators": "duban.catalogue.importers.IndicatorImporter",
-    "observations": "duban.observations.importers.ObservationImporter",
+    "observations": "duban.observations.workbook.WorkbookImporter",  # a workbook of many sheets, else the long or wide table
     "targets": "duban.targets.importers.TargetImporter",
     "tasks": "duban.supervision.importers.TaskImporter",
     "schemes": "duban.scoring.importers.SchemeImporter",
