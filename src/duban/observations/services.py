@@ -110,18 +110,24 @@ def save_observations(
         key = (item.indicator.pk, item.region.pk, item.period.code, item.basis)
         value, yoy = quantize(item.value), quantize(item.yoy_pct)
         row = existing.get(key)
+        if row is not None:
+            # A blank cell means "not in this file": the stored figure keeps what the file does not hold.
+            value, yoy = _kept(value, row.value), _kept(yoy, row.yoy_pct)
+            rank = _kept(item.reported_rank, row.reported_rank)
+        else:
+            rank = item.reported_rank
         if row is None:
             new_rows.append(
                 Observation(
                     indicator=item.indicator, region=item.region, period=item.period.code,
                     period_kind=str(item.period.kind), period_end=item.period.end, basis=item.basis,
-                    value=value, yoy_pct=yoy, reported_rank=item.reported_rank, source=source,
+                    value=value, yoy_pct=yoy, reported_rank=rank, source=source,
                     status=status, updated_by=user,
                 )
             )
-        elif (row.value, row.yoy_pct, row.reported_rank, row.status) != (value, yoy, item.reported_rank, status):
+        elif (row.value, row.yoy_pct, row.reported_rank, row.status) != (value, yoy, rank, status):
             changed.append((row, row.value, row.yoy_pct, row.status))
-            row.value, row.yoy_pct, row.reported_rank = value, yoy, item.reported_rank
+            row.value, row.yoy_pct, row.reported_rank = value, yoy, rank
             row.status, row.source, row.updated_by = status, source, user
             row.version += 1
             row.updated_at = now
@@ -152,6 +158,12 @@ def save_observations(
     ObservationRevision.objects.bulk_create(revisions, batch_size=BATCH)
     outcome.created, outcome.updated = len(new_rows), len(changed)
     return outcome
+
+
+def _kept(incoming, stored):
+    """What a figure holds after an import: the file's number, or the stored one where the file has none.
+    Removing a number is its own action (``workflow.remove_figure``), never a blank cell."""
+    return stored if incoming is None else incoming
 
 
 def _existing(items: list[ObservationInput]) -> dict[tuple, Observation]:
