@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Indicator, Region
-from duban.core.numbers import NumberError, parse_number, plain_number
+from duban.core.numbers import DigitsError, NumberError, parse_number, plain_number
 from duban.core.periods import PeriodError, parse_period
 from duban.imports.base import ColumnTable, Row, TableImporter, column_table
 from duban.imports.progress import Progress
@@ -21,7 +21,9 @@ from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, 
 from duban.observations import bulk
 from duban.observations.checking import check_batch, check_inputs, read_stored
 from duban.observations.models import Basis, PeriodLock, Status
-from duban.observations.services import ObservationBatch, ObservationInput, fits_frequency, save_observations
+from duban.observations.services import (
+    RANK_MAX, ObservationBatch, ObservationInput, fits_frequency, held, save_observations,
+)
 from duban.observations.wide import convert_header_unit, find_wide_table, wide_records
 
 PROGRESS_EVERY = 10_000
@@ -110,8 +112,8 @@ class ObservationImporter(TableImporter):
                     row.problem("period", f"指标“{indicator.name}”按{indicator.get_frequency_display()}报送，期间过细")
                     ref = None
             basis = self._basis(row, ref)
-            value = self._value(row, indicator)
-            yoy = self._number(row, "yoy_pct", "%")
+            value = self._held(row, "value", self._value(row, indicator))
+            yoy = self._held(row, "yoy_pct", self._number(row, "yoy_pct", "%"))
             rank = self._rank(row)
             # "is" tests: "None in (...)" would call Model.__eq__ on every row
             if indicator is None or region is None or ref is None or basis is None:
@@ -203,8 +205,9 @@ class ObservationImporter(TableImporter):
         indicator_list = list(map(indicator_of.__getitem__, columns["indicator"]))
         region_list = list(map(region_of.__getitem__, columns["region"]))
         refs = list(map(ref_of.__getitem__, columns["period"]))
-        values = _numbers(columns["value"], [i.unit for i in indicator_list])
-        yoys = _numbers(columns["yoy_pct"], None, unit="%") if "yoy_pct" in columns else [None] * len(table)
+        values = _numbers(columns["value"], [i.unit for i in indicator_list], field="value")
+        yoys = (_numbers(columns["yoy_pct"], None, unit="%", field="yoy_pct") if "yoy_pct" in columns
+                else [None] * len(table))
         ranks = (list(map(_distinct(columns["rank"], _rank_of).__getitem__, columns["rank"]))
                  if "rank" in columns else [None] * len(table))
         if any(map(and_, map(is_, values, repeat(None)), map(is_, yoys, repeat(None)))):
@@ -317,6 +320,17 @@ class ObservationImporter(TableImporter):
         return value.scaleb(exponent) if exponent and isinstance(value, Decimal) else value
 
     @staticmethod
+    def _held(row: Row, name: str, value: Decimal | None | bool) -> Decimal | None | bool:
+        """The number as its field keeps it, or False after reporting what it cannot hold."""
+        if value is None or value is False:
+            return value
+        try:
+            return held(name, value)
+        except DigitsError as error:
+            row.problem(name, str(error))
+            return False
+
+    @staticmethod
     def _lookup(row: Row, name: str, index: NameIndex, cache: dict):
         text = row.get(name)
         if text is None:
@@ -373,6 +387,9 @@ class ObservationImporter(TableImporter):
         if number != number.to_integral_value() or number < 1:
             row.problem("rank", "位次应为正整数")
             return False
+        if number > RANK_MAX:
+            row.problem("rank", f"位次最大为 {RANK_MAX}")
+            return False
         return int(number)
 
 
@@ -419,9 +436,10 @@ def _basis_word(text: str | None, ref) -> str:
 _NEEDS_UNIT = object()
 
 
-def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None) -> list[Decimal | None]:
+def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None, field: str) -> list[Decimal | None]:
     """A number column: plain numbers once per distinct text; others (units, markers, full-width
-    digits) through ``parse_number`` with each row's unit. Raises ``_Reject`` on any bad cell."""
+    digits) through ``parse_number`` with each row's unit. Raises ``_Reject`` on any bad cell,
+    or a number the ``field`` cannot hold."""
 
     def judge(cell):
         text = cell_text(cell)
@@ -429,9 +447,9 @@ def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None) -
             return None
         value = plain_number(text)
         if value is not None:
-            return value
+            return _held_or_reject(field, value)
         if units is None:
-            return _parse_or_reject(text, unit)
+            return _held_or_reject(field, _parse_or_reject(text, unit))
         return _NEEDS_UNIT  # 1.2亿元 depends on the indicator's unit
 
     number_of = _distinct(cells, judge)
@@ -442,7 +460,7 @@ def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None) -
             if value is _NEEDS_UNIT:
                 key = (cells[index], units[index])
                 if key not in cache:
-                    cache[key] = _parse_or_reject(cell_text(cells[index]), units[index])
+                    cache[key] = _held_or_reject(field, _parse_or_reject(cell_text(cells[index]), units[index]))
                 values[index] = cache[key]
     return values
 
@@ -454,6 +472,13 @@ def _parse_or_reject(text: str, unit: str | None) -> Decimal | None:
         raise _Reject from None
 
 
+def _held_or_reject(field: str, value: Decimal | None) -> Decimal | None:
+    try:
+        return held(field, value)
+    except DigitsError:
+        raise _Reject from None
+
+
 def _rank_of(cell) -> int | None:
     try:
         number = parse_number(cell_text(cell))
@@ -461,7 +486,7 @@ def _rank_of(cell) -> int | None:
         raise _Reject from None
     if number is None:
         return None
-    if number != number.to_integral_value() or number < 1:
+    if number != number.to_integral_value() or number < 1 or number > RANK_MAX:
         raise _Reject
     return int(number)
 

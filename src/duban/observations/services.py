@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
 from duban.observations import bulk
+from duban.core.numbers import fit_digits
 from duban.core.periods import Period
 from duban.observations.models import Observation, ObservationRevision, Status
 
@@ -18,6 +19,24 @@ from duban.observations.models import Observation, ObservationRevision, Status
 KIND_FINENESS = {"year": 0, "half": 1, "quarter": 2, "month": 3, "dekad": 4, "week": 4, "day": 5}
 
 BATCH = 2000
+
+
+def _digits(field_name: str) -> tuple[int, int]:
+    field = Observation._meta.get_field(field_name)
+    return field.max_digits - field.decimal_places, field.decimal_places
+
+
+# What each number of a figure can hold (the model's columns): checked before anything is written.
+FIGURE_DIGITS = {"value": _digits("value"), "yoy_pct": _digits("yoy_pct")}
+RANK_MAX = 32_767  # a PositiveSmallIntegerField (reported_rank) on PostgreSQL
+
+
+def held(field_name: str, value: Decimal | None) -> Decimal | None:
+    """The number as the figure's field keeps it; ``DigitsError`` (core.numbers) when it cannot."""
+    if value is None:
+        return None
+    integer_digits, decimals = FIGURE_DIGITS[field_name]
+    return fit_digits(value, integer_digits=integer_digits, decimals=decimals)
 
 
 def published(queryset=None):

@@ -20,12 +20,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
-from duban.core.checks import CheckResult
+from duban.core.checks import ERROR, CheckResult
+from duban.core.numbers import DigitsError
 from duban.core.periods import Period
 from duban.observations.checking import check_inputs
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
 from duban.observations.permissions import can_edit_indicator, is_admin, is_office
-from duban.observations.services import ObservationInput, quantize
+from duban.observations.services import ObservationInput, held, quantize
 
 
 class WorkflowError(Exception):
@@ -142,6 +143,9 @@ def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnin
                 raise WorkflowError(f"“{edit.indicator.name}”已{row.get_status_display()}，需数据办退回后才能修改")
         if result.conflicts:
             return result
+        result.errors = _beyond_digits(edits)
+        if result.errors:
+            return result
         inputs = [ObservationInput(e.indicator, e.region, e.period, e.basis, e.value, e.yoy_pct) for e in edits]
         for finding in check_inputs(inputs):
             target = result.errors if finding.result.is_error else result.warnings
@@ -151,6 +155,18 @@ def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnin
         result.saved = _write_entries(user, edits, current, locked, reason, result.warnings)
         result.written = True
     return result
+
+
+def _beyond_digits(edits: list[CellEdit]) -> list[tuple[CellEdit, CheckResult]]:
+    """Typed numbers their fields cannot hold (services.FIGURE_DIGITS): refused before any check."""
+    errors = []
+    for edit in edits:
+        for name in ("value", "yoy_pct"):
+            try:
+                setattr(edit, name, held(name, getattr(edit, name)))
+            except DigitsError as error:
+                errors.append((edit, CheckResult(ERROR, "digits", f"{'数值' if name == 'value' else '增速'}：{error}")))
+    return errors
 
 
 def _current_rows(edits: list[CellEdit]) -> dict[tuple, Observation]:
