@@ -22,7 +22,7 @@ from duban.observations import bulk
 from duban.observations.checking import check_batch, check_inputs, read_stored
 from duban.observations.models import Basis, PeriodLock, Status
 from duban.observations.services import (
-    RANK_MAX, ObservationBatch, ObservationInput, fits_frequency, held, save_observations,
+    RANK_MAX, ObservationBatch, ObservationInput, fits_frequency, held, ledger_mark, note_in_ledger, save_observations,
 )
 from duban.observations.wide import convert_header_unit, find_wide_table, wide_records
 
@@ -38,7 +38,7 @@ class _Reject(Exception):
 @dataclass
 class ParsedObservations:
     items: list[ObservationInput] | ObservationBatch
-    warnings_accepted: list[str]
+    warnings_accepted: dict[int, list[str]]  # position of a figure in ``items`` → the warnings accepted on it
     # Set when the checks are left to ``write``, which runs them while the database takes in the
     # figures (PostgreSQL, large files): the table, to name the place of each finding.
     unchecked: ColumnTable | None = None
@@ -137,7 +137,7 @@ class ObservationImporter(TableImporter):
             item_rows.append(row)
         progress.close()
         if self.problems:
-            return ParsedObservations(items, [])  # the file is rejected anyway; checks would only add noise
+            return ParsedObservations(items, {})  # the file is rejected anyway; checks would only add noise
         return ParsedObservations(items, self._check(check_inputs(items), item_rows.__getitem__))
 
     def _parse_table(self, table: ColumnTable) -> ParsedObservations | None:
@@ -152,7 +152,7 @@ class ObservationImporter(TableImporter):
             return None
         if bulk.overlaps(len(batch)):
             progress.close()
-            return ParsedObservations(batch, [], unchecked=table)
+            return ParsedObservations(batch, {}, unchecked=table)
         progress.update(len(table) // 2)
         findings = check_batch(batch)
         progress.update(len(table) - len(table) // 2)
@@ -220,9 +220,9 @@ class ObservationImporter(TableImporter):
             raise _Reject  # duplicate rows
         return ObservationBatch(indicator_list, region_list, [ref.period for ref in refs], bases, values, yoys, ranks)
 
-    def _check(self, findings, row_at) -> list[str]:
+    def _check(self, findings, row_at) -> dict[int, list[str]]:
         """Errors become problems; warnings too, unless accepted with a reason (then they go to the ledger)."""
-        accepted = []
+        accepted: dict[int, list[str]] = {}
         for finding in findings:
             row, result, field = row_at(finding.index), finding.result, finding.field
             if result.is_error:
@@ -230,7 +230,7 @@ class ObservationImporter(TableImporter):
                 continue
             self.warnings.append(self._warning(row, field, result.reason))
             if self.accept_warnings and self.reason:
-                accepted.append(f"第 {row.number} 行：{result.reason}")
+                accepted.setdefault(finding.index, []).append(f"第 {row.number} 行：{result.reason}")
         if self.warnings and not (self.accept_warnings and self.reason):
             hint = "有警告：确认无误后加 --accept-warnings --reason \"原因\" 重新导入" if not self.accept_warnings else "接受警告需同时用 --reason 说明原因"
             self.problems.extend(self.warnings)
@@ -251,21 +251,28 @@ class ObservationImporter(TableImporter):
                 return  # problems: ``run`` rolls the transaction back
         else:
             progress = Progress(len(parsed.items), f"写入 {self.file_name}")
+            since = ledger_mark()
             outcome = save_observations(
                 parsed.items, status=self.status, source=f"导入：{self.file_name}",
-                user=self.user, actor=self.actor, reason=self._reason(parsed.warnings_accepted),
-                progress=progress.update,
+                user=self.user, actor=self.actor, reason=self._reason(), progress=progress.update,
             )
+            self._note_warnings(parsed.items, parsed.warnings_accepted, since)
             progress.close()
         report.created += outcome.created
         report.updated += outcome.updated
         report.unchanged += outcome.unchanged
 
-    def _reason(self, warnings_accepted: list[str]) -> str:
-        reason = self.reason or f"导入 {self.file_name}"
-        if warnings_accepted:
-            reason += "；已接受警告：" + "；".join(warnings_accepted)
-        return reason
+    def _reason(self) -> str:
+        """The reason every ledger row of the import shares; warnings are each row's own (``_note_warnings``)."""
+        return self.reason or f"导入 {self.file_name}"
+
+    def _note_warnings(self, items, accepted: dict[int, list[str]], since: int) -> None:
+        """Each figure's accepted warnings, on its own ledger row only: one file's warnings repeated
+        on every row grew the ledger with the square of the file (3,000 warned rows: 95,000
+        characters a row)."""
+        if accepted:
+            note_in_ledger(items, {i: "；已接受警告：" + "；".join(reasons) for i, reasons in accepted.items()},
+                           since=since)
 
     def _check_while_writing(self, parsed: ParsedObservations):
         """The checks of a large batch, run while the database takes in its new figures (inside
@@ -274,6 +281,7 @@ class ObservationImporter(TableImporter):
         ``SaveOutcome``, or None on problems."""
         batch, table = parsed.items, parsed.unchecked
         progress = Progress(len(batch), f"检查并写入 {self.file_name}")
+        since = ledger_mark()
         stored = read_stored(batch)  # before the worker takes the connection
         pending = bulk.PendingSave(batch, bulk.stored_flags(batch, stored), status=self.status,
                                    source=f"导入：{self.file_name}", user=self.user)
@@ -289,7 +297,8 @@ class ObservationImporter(TableImporter):
             return None
         if error is not None:
             raise error
-        outcome = pending.finish(actor=self.actor, reason=self._reason(accepted))
+        outcome = pending.finish(actor=self.actor, reason=self._reason())
+        self._note_warnings(batch, accepted, since)
         progress.update(len(batch) - len(batch) // 2)
         progress.close()
         return outcome

@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
@@ -177,6 +178,28 @@ def save_observations(
     ObservationRevision.objects.bulk_create(revisions, batch_size=BATCH)
     outcome.created, outcome.updated = len(new_rows), len(changed)
     return outcome
+
+
+def ledger_mark() -> int:
+    """The newest ledger row's id: the rows a write adds after this have larger ids."""
+    return ObservationRevision.objects.aggregate(m=Max("id"))["m"] or 0
+
+
+def note_in_ledger(items: list[ObservationInput] | ObservationBatch, notes: dict[int, str], *, since: int) -> None:
+    """Append ``notes[i]`` to the reason of the ledger row the last write gave figure ``items[i]``
+    (a row after ``since``; a figure left unchanged got none and keeps its history as it was)."""
+    if isinstance(items, ObservationBatch):
+        keys = {i: (items.indicators[i].pk, items.regions[i].pk, items.periods[i].code, items.bases[i]) for i in notes}
+    else:
+        keys = {i: (items[i].indicator.pk, items[i].region.pk, items[i].period.code, items[i].basis) for i in notes}
+    observation, revision = Observation._meta.db_table, ObservationRevision._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {revision} SET reason = reason || %s WHERE id = ("
+            f"  SELECT MAX(r.id) FROM {revision} r JOIN {observation} o ON o.id = r.observation_id"
+            f"  WHERE r.id > %s AND o.indicator_id = %s AND o.region_id = %s AND o.period = %s AND o.basis = %s)",
+            [(note, since, *keys[i]) for i, note in notes.items()],
+        )
 
 
 def _kept(incoming, stored):
