@@ -83,6 +83,9 @@ ROWS: list[Row] = [
         data=lambda o: {"action": "submit"}, done=lambda o: _obs(o, "draft").status == "submitted"),
     Row("figure", "approve", "api", "post", lambda o: f"/api/observations/{o['submitted']}/transition", OFFICE,
         data=lambda o: {"action": "approve"}, done=lambda o: _obs(o, "submitted").status == "approved"),
+    Row("figure", "remove", "api", "post", lambda o: f"/api/observations/{o['published']}/remove", OFFICE,
+        data=lambda o: {"reason": "重复录入"},
+        done=lambda o: not apps.get_model("observations", "Observation").objects.filter(pk=o["published"]).exists()),
     Row("figure", "draft history", "api", "get", lambda o: f"/api/observations/{o['draft']}/revisions",
         OFFICE | {"jingxin"}),
     # 任务 (tasks) and 督办单 (supervision notices)
