@@ -5,8 +5,8 @@ and writes one ledger row (``ObservationRevision``) per changed figure. Imports 
 ``services.save_observations`` instead.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
-      ▲                   │                      │
-      └──────reject (with a reason)──────────────┘
+      ▲                   │                      │                       │
+      └──────reject (with a reason)──────────────┴───────────────────────┘
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ TRANSITIONS = {
     "submit": ({Status.DRAFT}, Status.SUBMITTED, "reporter"),
     "approve": ({Status.SUBMITTED}, Status.APPROVED, "office"),
     "publish": ({Status.APPROVED}, Status.PUBLISHED, "office"),
-    "reject": ({Status.SUBMITTED, Status.APPROVED}, Status.DRAFT, "office"),
+    # a published figure found wrong goes back to its department the same way (it leaves rankings)
+    "reject": ({Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED}, Status.DRAFT, "office"),
 }
 ACTION_NAMES = {
     "create": "新建", "update": "修改", "entry": "填报", "submit": "报送", "approve": "审核通过",
