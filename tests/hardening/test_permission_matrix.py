@@ -91,8 +91,8 @@ ROWS: list[Row] = [
     # 任务 (tasks) and 督办单 (supervision notices)
     Row("task", "my tasks", "page", "get", lambda o: "/tasks/mine/", {"jingxin", "shangwu"}),
     Row("task", "board", "page", "get", lambda o: "/tasks/board/", SUPERVISION | {"shuju"}),
-    Row("task", "urge", "page", "post", lambda o: "/tasks/board/urge/?as_of=2024-06-30", SUPERVISION,
-        data=lambda o: {"task": [o["task"]]}),
+    Row("task", "urge", "page", "post", lambda o: "/tasks/board/escalate/?as_of=2024-06-30", SUPERVISION,
+        data=lambda o: {"task": [o["task"]], "step": "urge", "reason": "进度滞后"}),
     Row("task", "leader view", "page", "get", lambda o: "/tasks/leader/", {"wangming"}),
     Row("task", "view", "page", "get", lambda o: f"/tasks/{o['task']}/", SUPERVISION | {"shuju", "jingxin", "wangming"}),
     Row("task", "report progress", "page", "post", lambda o: f"/tasks/{o['task']}/report/", {"jingxin"},
@@ -105,6 +105,13 @@ ROWS: list[Row] = [
         done=lambda o: _notice_state(o, "notice_issued") == "signed"),
     Row("notice", "verify", "page", "post", lambda o: f"/tasks/notices/{o['notice_reported']}/verify/", SUPERVISION,
         data=lambda o: {"feedback": "属实"}, done=lambda o: _notice_state(o, "notice_reported") == "verified"),
+    # issue 13 point 8: the task list, and the office's editing pages
+    Row("task", "task list", "page", "get", lambda o: "/tasks/", EVERYONE),
+    Row("task", "add form", "page", "get", lambda o: "/tasks/add/", SUPERVISION),
+    Row("task", "edit form", "page", "get", lambda o: f"/tasks/{o['task']}/edit/", SUPERVISION),
+    Row("milestone", "add", "page", "post", lambda o: f"/tasks/{o['task']}/milestones/", SUPERVISION,
+        data=lambda o: {"due": "2024-12-30"},
+        done=lambda o: apps.get_model("supervision", "Milestone").objects.filter(due="2024-12-30").exists()),
     Row("task", "list", "api", "get", lambda o: "/api/tasks?as_of=2024-06-30", EVERYONE),
     Row("task", "view", "api", "get", lambda o: f"/api/tasks/{o['task']}?as_of=2024-06-30",
         SUPERVISION | {"shuju", "jingxin", "wangming"}),
@@ -168,7 +175,7 @@ WATCHED = [("observations", "Observation"), ("observations", "ObservationRevisio
            ("supervision", "ProgressReport"), ("supervision", "Comment"), ("supervision", "Notice"),
            ("supervision", "EscalationStep"), ("supervision", "TaskEvent"), ("catalogue", "Region"),
            ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification"),
-           ("scoring", "ScoreAdjustment")]
+           ("scoring", "ScoreAdjustment"), ("supervision", "Milestone"), ("supervision", "Task")]
 WATCHED += [("projects", "ProjectMonth"), ("projects", "ProjectRevision"), ("projects", "Milestone")]
 
 
