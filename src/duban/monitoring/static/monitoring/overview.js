@@ -13,6 +13,7 @@
   function chart(id, option, rows) {
     var element = document.getElementById(id);
     if (!element) return;
+    if (rows === 0) { element.hidden = true; return; }  // nothing to draw in this period
     // Bar charts grow with their rows, so every name stays readable.
     if (rows) element.style.height = Math.max(220, 70 + rows * (font * 2.1)) + "px";
     var instance = echarts.init(element, null, { renderer: "canvas" });
@@ -27,7 +28,7 @@
   chart("chart-levels", {
     tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
     series: [{
-      type: "pie", radius: ["45%", "72%"], center: ["50%", "58%"],
+      type: "pie", radius: ["38%", "62%"], center: ["50%", "56%"],
       label: { formatter: "{b} {c}", fontSize: font },
       data: data.levels.map(function (l) { return { name: l.name, value: l.value, itemStyle: { color: colour[l.level] } }; })
     }]
