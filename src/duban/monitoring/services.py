@@ -20,6 +20,7 @@ from duban.core.warnings import Level, catch_up_level, closing_period
 from duban.monitoring.freshness import ensure_current, ensure_year_current
 from duban.monitoring.models import GroupRank, IndicatorStatus
 from duban.monitoring.text import rank_text
+from duban.observations.models import Observation
 
 
 @dataclass
@@ -136,6 +137,14 @@ def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_
         )
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.region.code))
     return rows
+
+
+def bureau_ranks(indicator: Indicator, period: Period, regions: list[Region]) -> dict[int, int]:
+    """The ranks a statistics bureau printed for the period (``reported_rank``), by region id."""
+    return dict(
+        Observation.objects.filter(indicator=indicator, period=period.code, region__in=regions,
+                                   reported_rank__isnull=False).values_list("region_id", "reported_rank")
+    )
 
 
 def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> list[IndicatorStatus]:
