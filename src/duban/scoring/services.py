@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from duban.catalogue.models import Department, Indicator
 from duban.core import scoring as core
-from duban.core.periods import Period, PeriodError
+from duban.core.periods import Period, PeriodError, parse_period
 from duban.scoring.measures import MEASURES
 from duban.scoring.models import Scheme, ScoreAdjustment, SubjectKind
 
@@ -55,9 +55,10 @@ def find_scheme(code: str) -> Scheme:
 
 def parse_scheme_period(scheme: Scheme, text: str) -> Period:
     try:
-        period = Period.parse(text)
-    except PeriodError:
-        raise BadScoreRequest(f"期间“{text}”无法识别，应形如 2024-03 或 2024Q1") from None
+        period = parse_period(text).period
+        period.previous()  # the rank change needs it (year 1 has none)
+    except (PeriodError, ValueError):
+        raise BadScoreRequest(f"期间“{text}”无法识别，应形如 2024-03、2024Q1 或 2024年3月") from None
     if str(period.kind) != scheme.frequency:
         raise BadScoreRequest(f"方案“{scheme.name}”按{scheme.get_frequency_display()}考核，期间“{text}”不是这一频度")
     return period
