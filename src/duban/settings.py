@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "duban.bulletins",
     "duban.meetings",
     "duban.scoring",
+    "duban.projects",
     "duban.web",
     "axes",  # login and API-key throttling
 ]

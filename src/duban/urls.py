@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("duban.bulletins.urls")),
     path("meetings/", include("duban.meetings.urls")),
     path("scoring/", include("duban.scoring.urls")),
+    path("projects/", include("duban.projects.urls")),
     path("", include("duban.web.urls")),
 ]
