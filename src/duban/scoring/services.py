@@ -66,9 +66,11 @@ def parse_scheme_period(scheme: Scheme, text: str) -> Period:
 
 def subjects_of(scheme: Scheme) -> list[Subject]:
     """A region scheme's group members; for a department scheme, the departments that own something
-    to be judged by (an indicator or a task they lead)."""
+    to be judged by (an indicator, a task they lead or a major project)."""
     if scheme.subjects == SubjectKind.DEPARTMENTS:
-        owners = Department.objects.filter(Q(indicators__isnull=False) | Q(lead_tasks__isnull=False)).distinct()
+        owners = Department.objects.filter(
+            Q(indicators__isnull=False) | Q(lead_tasks__isnull=False) | Q(projects__isnull=False)
+        ).distinct()
         return [Subject(d.pk, d.name, d.name) for d in owners.order_by("pk")]
     return [Subject(r.pk, r.code, r.name) for r in scheme.group.members.order_by("code")]
 

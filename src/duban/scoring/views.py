@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from duban.accounts.models import Role, role_of
 from duban.core.periods import format_period
-from duban.monitoring.services import latest_period
+from duban.monitoring.published import mostly_published
+from duban.monitoring.services import home_region
 from duban.scoring import services
 from duban.scoring.export import score_xlsx
 from duban.scoring.forms import ScoreAdjustmentForm
@@ -28,7 +29,11 @@ def _sheet(request, code: str) -> services.ScoreSheet:
     scheme = get_object_or_404(Scheme.objects.select_related("group"), code=code)
     text = request.GET.get("period")
     try:
-        period = services.parse_scheme_period(scheme, text) if text else latest_period(scheme.frequency)
+        home = home_region()
+        if text:
+            period = services.parse_scheme_period(scheme, text)
+        else:  # as the cockpit opens: the latest period with most of the county's figures published
+            period = mostly_published(home, scheme.frequency) if home else None
         if period is None:
             raise Http404(_("尚无数据"))
         return services.score_scheme(scheme, period, as_of=timezone.localdate())
