@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import Role, role_of
-from duban.core.periods import format_period
+from duban.core.periods import Period, format_period
 from duban.monitoring.published import mostly_published
 from duban.monitoring.services import home_region
 from duban.scoring import services
@@ -25,15 +25,17 @@ def can_adjust(user) -> bool:
     return role_of(user) in ADJUSTING_ROLES
 
 
+def _default_period(scheme) -> Period | None:
+    """The period the cockpit would open on for the scheme's frequency (never the clock's)."""
+    region = home_region()
+    return mostly_published(region, scheme.frequency) if region else None
+
+
 def _sheet(request, code: str) -> services.ScoreSheet:
     scheme = get_object_or_404(Scheme.objects.select_related("group"), code=code)
     text = request.GET.get("period")
     try:
-        home = home_region()
-        if text:
-            period = services.parse_scheme_period(scheme, text)
-        else:  # as the cockpit opens: the latest period with most of the county's figures published
-            period = mostly_published(home, scheme.frequency) if home else None
+        period = services.parse_scheme_period(scheme, text) if text else _default_period(scheme)
         if period is None:
             raise Http404(_("尚无数据"))
         return services.score_scheme(scheme, period, as_of=timezone.localdate())
