@@ -161,12 +161,5 @@ def indicator_history(indicator: Indicator, region: Region, period: Period, *, a
     return with_ranks(statuses, ranks)
 
 
-def latest_period(kind: str = "month") -> Period | None:
-    """The latest period of a kind with published data of any region (the cockpit opens on
-    ``published.mostly_published`` instead, which asks most of the home region's figures)."""
-    end = max(data_ends(kind)[1].values(), default=None)
-    return None if end is None else Period.from_date(end, kind)
-
-
 def home_region() -> Region | None:
     return Region.objects.filter(code=settings.HOME_REGION).first()
