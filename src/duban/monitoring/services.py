@@ -17,7 +17,7 @@ from django.db.models import Count
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period
 from duban.core.warnings import Level, catch_up_level, closing_period
-from duban.monitoring.freshness import data_ends, ensure_current, ensure_year_current
+from duban.monitoring.freshness import ensure_current, ensure_year_current
 from duban.monitoring.models import GroupRank, IndicatorStatus
 from duban.monitoring.text import rank_text
 from duban.observations.models import Observation
