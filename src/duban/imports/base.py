@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, transaction
 
+from duban.spreadsheets import formula_like
 from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header, read_sheets
 
 
@@ -145,6 +147,9 @@ class TableImporter:
 
     kind: str = ""
     columns: list[Column] = []
+    # Columns whose text becomes a name duban shows and writes out again (exports, bulletins):
+    # none may look like a spreadsheet formula (``refuse_formulas``).
+    name_columns: tuple[str, ...] = ()
 
     def __init__(self, *, file_name: str, actor: str = "", reason: str = "", user=None):
         self.file_name = file_name
@@ -193,6 +198,7 @@ class TableImporter:
         report.layout = self.layout
         if not rows:
             raise ImportRejected([ImportProblem(self.file_name, "表中没有数据行")])
+        refuse_formulas(rows, self.name_columns)
         parsed = self.parse_rows(rows)
         report.warnings = self.warnings
         if self.problems:
@@ -211,6 +217,22 @@ class TableImporter:
         if report.problems:
             report.created = report.updated = report.unchanged = 0
         return report
+
+
+NAME_PARTS = re.compile(r"[、,;，；]")
+
+
+def refuse_formulas(rows: list[Row] | ColumnTable, names: tuple[str, ...]) -> None:
+    """A name (or one of several in a cell, such as aliases) beginning with = + - @, a tab or a CR
+    would be a live formula in a spreadsheet that shows it (CSV injection, OWASP): refused at its
+    cell. duban writes every text as text (``duban.spreadsheets``); this keeps such names out."""
+    if not names:
+        return
+    for row in rows:
+        for name in names:
+            text = row.get(name)
+            if text and any(formula_like(part.strip()) for part in (text, *NAME_PARTS.split(text))):
+                row.problem(name, "名称不能以 = + - @ 开头（电子表格会把它当作公式）")
 
 
 def import_file(path: Path, kind: str, *, dry_run: bool = False, actor: str = "", reason: str = "", user=None, **options):

@@ -29,6 +29,7 @@ class ParsedRow:
 
 class TaskImporter(TableImporter):
     kind = "tasks"
+    name_columns = ("task", "measure")
     columns = [
         Column("number", ("序号",)),
         Column("task", ("重点任务", "任务", "工作任务", "主要任务")),
