@@ -14,7 +14,9 @@ from pathlib import Path
 from django.db import DatabaseError, IntegrityError, transaction
 
 from duban.spreadsheets import formula_like
-from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header, read_sheets
+from duban.imports.tabular import (
+    Column, ImportProblem, ImportRejected, ProblemList, Sheet, cell_text, find_header, read_sheets,
+)
 
 
 @dataclass
@@ -27,8 +29,12 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     layout: str = "long"
-    problems: list[ImportProblem] = field(default_factory=list)
-    warnings: list[ImportProblem] = field(default_factory=list)  # shown always; accepted ones were written
+    # The first ProblemList.LIMIT of each, with the total counted.
+    problems: ProblemList = field(default_factory=ProblemList)
+    warnings: ProblemList = field(default_factory=ProblemList)  # shown always; accepted ones were written
+
+    def __post_init__(self):
+        self.problems, self.warnings = ProblemList(self.problems), ProblemList(self.warnings)
 
     @property
     def ok(self) -> bool:
@@ -46,8 +52,14 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "problems": [p.as_dict() for p in self.problems],
+            "problems_total": _total(self.problems),
             "warnings": [w.as_dict() for w in self.warnings],
+            "warnings_total": _total(self.warnings),
         }
+
+
+def _total(problems: list) -> int:
+    return getattr(problems, "total", len(problems))
 
 
 @dataclass(slots=True)  # one per data row: a million on a large import
@@ -156,8 +168,8 @@ class TableImporter:
         self.actor = actor or (user.get_username() if user is not None else "")  # kept in the ledger
         self.reason = reason
         self.user = user
-        self.problems: list[ImportProblem] = []
-        self.warnings: list[ImportProblem] = []  # checks a person may override with a reason
+        self.problems = ProblemList()
+        self.warnings = ProblemList()  # checks a person may override with a reason
         self.layout = "long"
 
     # -- reading -------------------------------------------------------------
