@@ -32,6 +32,7 @@ class ImportReport:
     # The first ProblemList.LIMIT of each, with the total counted.
     problems: ProblemList = field(default_factory=ProblemList)
     warnings: ProblemList = field(default_factory=ProblemList)  # shown always; accepted ones were written
+    sheets: list[dict] = field(default_factory=list)  # a workbook's sheets: read (indicator, period, rows) or skipped (why)
 
     def __post_init__(self):
         self.problems, self.warnings = ProblemList(self.problems), ProblemList(self.warnings)
@@ -55,6 +56,7 @@ class ImportReport:
             "problems_total": _total(self.problems),
             "warnings": [w.as_dict() for w in self.warnings],
             "warnings_total": _total(self.warnings),
+            "sheets": self.sheets,
         }
 
 

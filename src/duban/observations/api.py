@@ -12,7 +12,7 @@ from ninja.responses import Status as Respond  # (status, body); tuples are depr
 
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import PeriodError, parse_period
+from duban.core.periods import PeriodError, parse_period, parse_period_for
 from duban.observations.models import Observation
 from duban.observations.permissions import can_edit_indicator, readable_observations
 from duban.observations.workflow import CellEdit, WorkflowError, remove_figure, save_entries, transition
@@ -77,12 +77,14 @@ def list_observations(request, indicator: str = "", region: str = "", period: st
                       limit: int = Query(1000, ge=1, le=10000)):
     rows = _readable(request.user)
     try:
-        if indicator:
-            rows = rows.filter(indicator=resolve(Indicator, indicator))
+        found = resolve(Indicator, indicator) if indicator else None
+        if found:
+            rows = rows.filter(indicator=found)
         if region:
             rows = rows.filter(region=resolve(Region, region))
         if period:
-            rows = rows.filter(period=parse_period(period).period.code)
+            ref = parse_period_for(period, found.frequency) if found else parse_period(period)
+            rows = rows.filter(period=ref.period.code)
     except (UnknownName, PeriodError) as error:
         raise HttpError(422, str(error)) from None
     if status:
@@ -94,7 +96,7 @@ def list_observations(request, indicator: str = "", region: str = "", period: st
 def put_observation(request, body: ObservationIn):
     try:
         indicator, region = resolve(Indicator, body.indicator), resolve(Region, body.region)
-        ref = parse_period(body.period)
+        ref = parse_period_for(body.period, indicator.frequency)  # 1-3月 of a quarterly one is its Q1
     except (UnknownName, PeriodError) as error:
         raise HttpError(422, str(error)) from None
     if not can_edit_indicator(request.user, indicator):

@@ -5,8 +5,8 @@ and writes one ledger row (``ObservationRevision``) per changed figure. Imports 
 ``services.save_observations`` instead.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
-      ▲                   │                      │
-      └──────reject (with a reason)──────────────┘
+      ▲                   │                      │                       │
+      └──────reject (with a reason)──────────────┴───────────────────────┘
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
@@ -38,7 +39,8 @@ TRANSITIONS = {
     "submit": ({Status.DRAFT}, Status.SUBMITTED, "reporter"),
     "approve": ({Status.SUBMITTED}, Status.APPROVED, "office"),
     "publish": ({Status.APPROVED}, Status.PUBLISHED, "office"),
-    "reject": ({Status.SUBMITTED, Status.APPROVED}, Status.DRAFT, "office"),
+    # a published figure found wrong goes back to its department the same way (it leaves rankings)
+    "reject": ({Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED}, Status.DRAFT, "office"),
 }
 ACTION_NAMES = {
     "create": "新建", "update": "修改", "entry": "填报", "submit": "报送", "approve": "审核通过",
@@ -233,16 +235,18 @@ def transition(user, observations: list[Observation], action: str, *, reason: st
     if locked and action != "publish" and not (is_admin(user) and reason):
         raise WorkflowError(f"期间 {'、'.join(sorted(locked))} 已锁定：只有管理员可以改变状态，并须说明原因")
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic():  # set-wise: one UPDATE and one ledger INSERT however many figures
+        moved = Observation.objects.filter(pk__in=[row.pk for row in observations], status__in=sources).update(
+            status=target, updated_by=user, version=F("version") + 1, updated_at=now)
+        if moved != len(observations):  # someone moved some of them since they were read
+            raise WorkflowError(f"有 {len(observations) - moved} 项已被他人处理，请刷新后重试")
         revisions = []
         for row in observations:
             old_status = row.status
-            row.status, row.updated_by = target, user
-            row.version += 1
-            row.save(update_fields=["status", "updated_by", "version", "updated_at"])
+            row.status, row.updated_by, row.version, row.updated_at = target, user, row.version + 1, now
             revisions.append(_revision(row, user, action, old_value=row.value, old_yoy=row.yoy_pct,
                                        old_status=old_status, reason=reason, now=now))
-        ObservationRevision.objects.bulk_create(revisions)
+        ObservationRevision.objects.bulk_create(revisions, batch_size=2000)
     return len(observations)
 
 
