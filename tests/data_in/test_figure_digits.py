@@ -96,3 +96,10 @@ def test_targets_beyond_their_fields(catalogue, write_csv, capsys):
     report = _import(path, capsys, kind="targets")
     assert [(p["row"], p["field"]) for p in report["problems"]] == [(2, "value"), (3, "growth_pct")]
     assert Target.objects.count() == RankTarget.objects.count() == 0
+
+
+def test_a_number_converted_from_another_unit_is_rounded_not_refused(catalogue, write_csv, capsys, write_path):
+    """3505718.60 万元 is 350.571860 亿元: the person wrote no digit that is lost by keeping 4 places."""
+    path = write_csv("unit.csv", "indicator,region,period,basis,value\ngyzjz,330784,2024-02,ytd,3505718.60万元")
+    assert _import(path, capsys)["ok"]
+    assert Observation.objects.get().value == Decimal("350.5719")

@@ -84,6 +84,7 @@ def required(row: Row, name: str) -> str | None:
 
 class RegionImporter(TableImporter):
     kind = "regions"
+    name_columns = ("name", "aliases")
     columns = [
         Column("code", ("区划代码", "代码", "行政区划代码")),
         Column("name", ("名称", "区域", "区域名称")),
@@ -149,6 +150,7 @@ class PeerGroupImporter(TableImporter):
     """One row per member. The members of every group named in the file become exactly those listed."""
 
     kind = "groups"
+    name_columns = ("group", "group_name")
     columns = [
         Column("group", ("比较组代码", "组代码", "比较组")),
         Column("group_name", ("比较组名称", "组名称", "名称"), required=False),
@@ -206,6 +208,7 @@ class PeerGroupImporter(TableImporter):
 
 class DepartmentImporter(TableImporter):
     kind = "departments"
+    name_columns = ("name", "leader")
     columns = [
         Column("name", ("部门", "单位", "部门名称", "名称")),
         Column("leader", ("分管领导", "领导", "责任领导"), required=False),
@@ -256,6 +259,7 @@ ADDITIVE_WORDS = {"是": True, "可加": True, "yes": True, "true": True, "1": T
 
 class IndicatorImporter(TableImporter):
     kind = "indicators"
+    name_columns = ("code", "name", "unit", "category", "aliases")
     columns = [
         Column("code", ("代码", "指标代码")),
         Column("name", ("名称", "指标", "指标名称")),

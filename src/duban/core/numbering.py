@@ -31,12 +31,14 @@ class NumberingError(ValueError):
     """A 序号 that cannot be read, or that does not fit where it stands.
 
     ``row`` is the 0-based index of the offending row in the list given to
-    ``build_tree`` (None when a single number was parsed on its own).
+    ``build_tree`` (None when a single number was parsed on its own); ``same_as`` that of the
+    earlier row a duplicate repeats, for the caller to name by its own row number.
     """
 
-    def __init__(self, message: str, *, row: int | None = None) -> None:
+    def __init__(self, message: str, *, row: int | None = None, same_as: int | None = None) -> None:
         super().__init__(message)
         self.row = row
+        self.same_as = same_as
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def build_tree(numbers: list[str]) -> list[int | None]:
         key = (parent, number)
         if key in seen:
             raise NumberingError(
-                f'{_at(index)}序号 "{text}" 与第 {seen[key]} 项重复', row=index
+                f'{_at(index)}序号 "{text}" 与第 {seen[key]} 项重复', row=index, same_as=seen[key]
             )
         seen[key] = index
         parents.append(parent)

@@ -154,12 +154,14 @@ class DigitsError(ValueError):
     """A number a figure field cannot hold exactly; the message says which limit, in Chinese."""
 
 
-def fit_digits(value: Decimal, *, integer_digits: int, decimals: int) -> Decimal:
+def fit_digits(value: Decimal, *, integer_digits: int, decimals: int, exact: bool = True) -> Decimal:
     """``value`` as a field with that many integer digits and decimals holds it, exactly.
 
     Raises ``DigitsError`` when it would not come back as given: too many decimals (0.00001 in a
     field of 4), too large (10¹⁶ in 16 integer digits), or more than ``SIGNIFICANT_DIGITS`` in all.
-    A binary float's trace past the kept decimals is rounded away.
+    A binary float's trace past the kept decimals is rounded away. With ``exact`` False (a number
+    converted from another unit: 3505718.60 万元 is 350.571860 亿元) the decimals are rounded half
+    up instead: the person wrote no digit that is lost.
     """
     if not value.is_finite():
         raise DigitsError("不是有限的数")
@@ -170,7 +172,7 @@ def fit_digits(value: Decimal, *, integer_digits: int, decimals: int) -> Decimal
         rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=context)
         # Within the 15th significant digit the extra decimals are a binary float's trace (0.1 + 0.2
         # is 0.30000000000000004 in a spreadsheet cell), not a figure's: they are rounded away.
-        if abs(rounded - value) > Decimal(1).scaleb(value.adjusted() - SIGNIFICANT_DIGITS + 1):
+        if exact and abs(rounded - value) > Decimal(1).scaleb(value.adjusted() - SIGNIFICANT_DIGITS + 1):
             raise DigitsError(f"小数最多 {decimals} 位（多出的位数无法保存）")
         value = Decimal(format(rounded.normalize(), "f"))
         if value and value.adjusted() >= integer_digits:

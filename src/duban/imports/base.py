@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -12,7 +13,10 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, transaction
 
-from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header, read_sheets
+from duban.spreadsheets import formula_like
+from duban.imports.tabular import (
+    Column, ImportProblem, ImportRejected, ProblemList, Sheet, cell_text, find_header, read_sheets,
+)
 
 
 @dataclass
@@ -25,9 +29,13 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     layout: str = "long"
-    problems: list[ImportProblem] = field(default_factory=list)
-    warnings: list[ImportProblem] = field(default_factory=list)  # shown always; accepted ones were written
+    # The first ProblemList.LIMIT of each, with the total counted.
+    problems: ProblemList = field(default_factory=ProblemList)
+    warnings: ProblemList = field(default_factory=ProblemList)  # shown always; accepted ones were written
     sheets: list[dict] = field(default_factory=list)  # a workbook's sheets: read (indicator, period, rows) or skipped (why)
+
+    def __post_init__(self):
+        self.problems, self.warnings = ProblemList(self.problems), ProblemList(self.warnings)
 
     @property
     def ok(self) -> bool:
@@ -45,9 +53,15 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "problems": [p.as_dict() for p in self.problems],
+            "problems_total": _total(self.problems),
             "warnings": [w.as_dict() for w in self.warnings],
+            "warnings_total": _total(self.warnings),
             "sheets": self.sheets,
         }
+
+
+def _total(problems: list) -> int:
+    return getattr(problems, "total", len(problems))
 
 
 @dataclass(slots=True)  # one per data row: a million on a large import
@@ -147,14 +161,17 @@ class TableImporter:
 
     kind: str = ""
     columns: list[Column] = []
+    # Columns whose text becomes a name duban shows and writes out again (exports, bulletins):
+    # none may look like a spreadsheet formula (``refuse_formulas``).
+    name_columns: tuple[str, ...] = ()
 
     def __init__(self, *, file_name: str, actor: str = "", reason: str = "", user=None):
         self.file_name = file_name
         self.actor = actor or (user.get_username() if user is not None else "")  # kept in the ledger
         self.reason = reason
         self.user = user
-        self.problems: list[ImportProblem] = []
-        self.warnings: list[ImportProblem] = []  # checks a person may override with a reason
+        self.problems = ProblemList()
+        self.warnings = ProblemList()  # checks a person may override with a reason
         self.layout = "long"
 
     # -- reading -------------------------------------------------------------
@@ -195,6 +212,7 @@ class TableImporter:
         report.layout = self.layout
         if not rows:
             raise ImportRejected([ImportProblem(self.file_name, "表中没有数据行")])
+        refuse_formulas(rows, self.name_columns)
         parsed = self.parse_rows(rows)
         report.warnings = self.warnings
         if self.problems:
@@ -213,6 +231,22 @@ class TableImporter:
         if report.problems:
             report.created = report.updated = report.unchanged = 0
         return report
+
+
+NAME_PARTS = re.compile(r"[、,;，；]")
+
+
+def refuse_formulas(rows: list[Row] | ColumnTable, names: tuple[str, ...]) -> None:
+    """A name (or one of several in a cell, such as aliases) beginning with = + - @, a tab or a CR
+    would be a live formula in a spreadsheet that shows it (CSV injection, OWASP): refused at its
+    cell. duban writes every text as text (``duban.spreadsheets``); this keeps such names out."""
+    if not names:
+        return
+    for row in rows:
+        for name in names:
+            text = row.get(name)
+            if text and any(formula_like(part.strip()) for part in (text, *NAME_PARTS.split(text))):
+                row.problem(name, "名称不能以 = + - @ 开头（电子表格会把它当作公式）")
 
 
 def import_file(path: Path, kind: str, *, dry_run: bool = False, actor: str = "", reason: str = "", user=None, **options):

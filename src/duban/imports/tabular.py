@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +60,40 @@ class ImportProblem:
         }
 
 
+class ProblemList(list):
+    """Problems as they are found: the first ``LIMIT`` kept, the rest counted (``total``). A file
+    bad in every row would otherwise hold and print millions (216 MB of errors for one file)."""
+
+    LIMIT = 200
+
+    def __init__(self, problems=()):
+        super().__init__()
+        self.total = 0
+        self.extend(problems)
+
+    def append(self, problem: ImportProblem) -> None:
+        self.total += 1
+        if len(self) < self.LIMIT:
+            super().append(problem)
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.append(problem)
+        self.total += getattr(problems, "omitted", 0)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    @property
+    def omitted(self) -> int:
+        return self.total - len(self)
+
+
 class ImportRejected(Exception):
     """The file cannot be imported; nothing was written."""
 
     def __init__(self, problems: list[ImportProblem]):
-        self.problems = problems
+        self.problems = ProblemList(problems)
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -127,11 +157,44 @@ def _read_xlsx(path: Path, name: str) -> list[Sheet]:
         rows = [list(row) for row in ws.iter_rows(values_only=True)]
         merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
         sheets.append(Sheet(ws.title, rows, merged, chart=bool(getattr(ws, "_charts", None)), source=ws))
+    _refuse_uncached_formulas(path, name, sheets)
     return sheets
+
+
+FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _refuse_uncached_formulas(path: Path, name: str, sheets: list[Sheet]) -> None:
+    """A formula the file keeps no result for (written by a program, never opened in Excel or WPS)
+    reads as a blank cell: it would silently be "no data". Refused, naming each such cell."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(FORMULA_ELEMENT.search(archive.read(part)) for part in parts):
+            return  # the common case: no formula at all, or none to look at
+    values = {sheet.name: sheet.rows for sheet in sheets}
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    problems = ProblemList()
+    try:
+        for ws in formulas.worksheets:
+            rows = values.get(ws.title, [])
+            for r, row in enumerate(ws.iter_rows(values_only=True)):
+                for c, cell in enumerate(row):
+                    if isinstance(cell, str) and cell.startswith("=") and (
+                            r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None):
+                        problems.append(ImportProblem(
+                            name, "单元格是公式，文件中没有保存它的计算结果：请在 Excel 或 WPS 中打开并保存后再导入",
+                            sheet=ws.title, row=r + 1, column=get_column_letter(c + 1), value=cell))
+    finally:
+        formulas.close()
+    if problems:
+        raise ImportRejected(problems)
 
 
 def _read_csv(path: Path, name: str) -> Sheet:
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw[:4096]):
+        raise ImportRejected([ImportProblem(
+            name, "文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8（逗号分隔）”或 GBK 编码的 CSV")])
     if b"\x00" in raw[:4096]:
         raise ImportRejected([ImportProblem(name, "不是文本格式的 CSV 文件")])
     for encoding in CSV_ENCODINGS:
@@ -142,8 +205,19 @@ def _read_csv(path: Path, name: str) -> Sheet:
             continue
     else:
         raise ImportRejected([ImportProblem(name, "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV")])
-    rows = list(csv.reader(io.StringIO(text)))  # the reader makes a fresh list per row already
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)  # the reader makes a fresh list per row already
+    except csv.Error as error:  # a cell over the reader's limit (131,072 characters) or a stray NUL
+        too_long = "field larger than field limit" in str(error)
+        reason = f"有单元格超过 {csv.field_size_limit()} 个字符，不是数据表的内容" if too_long else f"CSV 格式错误：{error}"
+        raise ImportRejected([ImportProblem(name, reason, row=reader.line_num)]) from None
     return Sheet(None, rows)
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with a NUL byte beside every character."""
+    return len(head) >= 8 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)
 
 
 @dataclass(frozen=True)

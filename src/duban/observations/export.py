@@ -13,6 +13,7 @@ from duban.catalogue.lookups import resolve
 from duban.catalogue.models import Indicator, Region
 from duban.core.periods import PeriodKind, parse_period
 from duban.observations.models import Observation, Status
+from duban.spreadsheets import xlsx_row
 
 # The first seven are what the long importer reads; the rest are for the reader and ignored on import.
 HEADER = ["indicator", "region", "period", "basis", "value", "yoy_pct", "rank",
@@ -63,10 +64,10 @@ def export_xlsx(selection: Selection) -> bytes:
     sheet = book.create_sheet("observations")
     sheet.append(HEADER)
     for row in selected_observations(selection).iterator(chunk_size=5000):
-        sheet.append([
+        sheet.append(xlsx_row(sheet, [  # names are text, never formulas (duban.spreadsheets)
             row.indicator.code, row.region.code, row.period, row.basis, _cell(row.value), _cell(row.yoy_pct),
             row.reported_rank, row.indicator.name, row.region.name, row.indicator.unit, row.status, row.source,
-        ])
+        ]))
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -333,8 +333,10 @@ class ObservationImporter(TableImporter):
         """The number as its field keeps it, or False after reporting what it cannot hold."""
         if value is None or value is False:
             return value
+        text = row.get(name)
+        as_written = text is not None and plain_number(text) == value  # not converted from another unit
         try:
-            return held(name, value)
+            return held(name, value, exact=as_written)
         except DigitsError as error:
             row.problem(name, str(error))
             return False
@@ -458,7 +460,7 @@ def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None, f
         if value is not None:
             return _held_or_reject(field, value)
         if units is None:
-            return _held_or_reject(field, _parse_or_reject(text, unit))
+            return _held_or_reject(field, _parse_or_reject(text, unit), exact=False)
         return _NEEDS_UNIT  # 1.2亿元 depends on the indicator's unit
 
     number_of = _distinct(cells, judge)
@@ -469,7 +471,8 @@ def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None, f
             if value is _NEEDS_UNIT:
                 key = (cells[index], units[index])
                 if key not in cache:
-                    cache[key] = _held_or_reject(field, _parse_or_reject(cell_text(cells[index]), units[index]))
+                    cache[key] = _held_or_reject(field, _parse_or_reject(cell_text(cells[index]), units[index]),
+                                                 exact=False)
                 values[index] = cache[key]
     return values
 
@@ -481,9 +484,9 @@ def _parse_or_reject(text: str, unit: str | None) -> Decimal | None:
         raise _Reject from None
 
 
-def _held_or_reject(field: str, value: Decimal | None) -> Decimal | None:
+def _held_or_reject(field: str, value: Decimal | None, *, exact: bool = True) -> Decimal | None:
     try:
-        return held(field, value)
+        return held(field, value, exact=exact)
     except DigitsError:
         raise _Reject from None
 

@@ -32,12 +32,13 @@ FIGURE_DIGITS = {"value": _digits("value"), "yoy_pct": _digits("yoy_pct")}
 RANK_MAX = 32_767  # a PositiveSmallIntegerField (reported_rank) on PostgreSQL
 
 
-def held(field_name: str, value: Decimal | None) -> Decimal | None:
-    """The number as the figure's field keeps it; ``DigitsError`` (core.numbers) when it cannot."""
+def held(field_name: str, value: Decimal | None, *, exact: bool = True) -> Decimal | None:
+    """The number as the figure's field keeps it; ``DigitsError`` (core.numbers) when it cannot.
+    ``exact`` False: converted from another unit, its decimals are rounded (``fit_digits``)."""
     if value is None:
         return None
     integer_digits, decimals = FIGURE_DIGITS[field_name]
-    return fit_digits(value, integer_digits=integer_digits, decimals=decimals)
+    return fit_digits(value, integer_digits=integer_digits, decimals=decimals, exact=exact)
 
 
 def published(queryset=None):

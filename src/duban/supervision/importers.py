@@ -29,6 +29,7 @@ class ParsedRow:
 
 class TaskImporter(TableImporter):
     kind = "tasks"
+    name_columns = ("task", "measure")
     columns = [
         Column("number", ("序号",)),
         Column("task", ("重点任务", "任务", "工作任务", "主要任务")),
@@ -55,7 +56,10 @@ class TaskImporter(TableImporter):
         try:
             parents = build_tree([row.get("number") for row in numbered])
         except NumberingError as error:
-            numbered[error.row].problem("number", str(error).split("：", 1)[-1])
+            reason = str(error).split("：", 1)[-1]
+            if error.same_as is not None:  # the core counts items from 0; the person reads row numbers
+                reason = f'序号 "{numbered[error.row].get("number")}" 与第 {numbered[error.same_as].number} 行重复'
+            numbered[error.row].problem("number", reason)
             return []
         departments = NameIndex(Department.objects.all(), keys=("name",), label="部门")
         leaders = NameIndex(Leader.objects.all(), keys=("name",), label="领导")

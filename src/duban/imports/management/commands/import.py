@@ -73,10 +73,14 @@ class Command(BaseCommand):
                 self.stdout.write("\n".join(sheet_lines(report)))
             for warning in report.warnings:
                 self.stdout.write(f"  已接受 {warning}")
+            if report.warnings.omitted:
+                self.stdout.write(f"  ……另有 {report.warnings.omitted} 条已接受的警告未列出")
         if not report.ok:
             if not options["json"] and report.sheets:
                 self.stderr.write("\n".join(sheet_lines(report)))
             if not options["json"]:
                 for problem in report.problems:
                     self.stderr.write(str(problem))
-            raise CommandError(f"{len(report.problems)} 处错误，未写入任何数据。", returncode=1)
+                if report.problems.omitted:
+                    self.stderr.write(f"……另有 {report.problems.omitted} 处错误未列出（只列出前 {len(report.problems)} 处）")
+            raise CommandError(f"{report.problems.total} 处错误，未写入任何数据。", returncode=1)
