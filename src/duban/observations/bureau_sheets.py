@@ -93,23 +93,30 @@ class Regions:
     def __init__(self, index: NameIndex):
         self.index = index
         self.by_id = {row.id: row for row in index.by_key.values()}
+        self.found: dict[str, object] = {}  # each text judged once: a workbook repeats its regions on every sheet
 
     def get(self, text: str):
-        try:
-            return self.index.get(text)
-        except UnknownName:
-            found = {r.id: r for key, r in self.index.by_key.items()
-                     if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
-            if len(found) == 1:
-                return next(iter(found.values()))
-            raise
+        """The region, or UnknownName (with the nearest names: built only for a text that is an error)."""
+        if text not in self.found:
+            self.found[text] = self._find(text)
+        found = self.found[text]
+        if found is None:
+            self.index.get(text)  # raises, naming the nearest regions
+        return found
+
+    def _find(self, text: str):
+        if text in self.index and text not in self.index.ambiguous:
+            return self.index.by_key[text.strip()]
+        if text in self.index.ambiguous:
+            return None
+        short = {r.id: r for key, r in self.index.by_key.items()
+                 if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
+        return next(iter(short.values())) if len(short) == 1 else None
 
     def known(self, text: str) -> bool:
-        try:
-            self.get(text)
-        except UnknownName:
-            return False
-        return True
+        if text not in self.found:
+            self.found[text] = self._find(text)
+        return self.found[text] is not None
 
 
 @dataclass
