@@ -18,7 +18,7 @@ def _context(request, kind: str = "month") -> dict:
         raise Http404("未配置本地区（DUBAN_HOME_REGION）或尚未导入区域")
     text = request.GET.get("period")
     try:
-        period = parse(text) if text else services.latest_period(kind)
+        period = parse(text, kind) if text else services.latest_period(kind)  # 1-3月 of a quarterly one: 2024Q1
     except BadRequest as error:
         raise Http404(str(error)) from None
     if period is None:
