@@ -56,3 +56,15 @@ def test_monthly_ranks_equal_the_bureau_including_a_tie_at_one_decimal(demo_cata
     period = {s["indicator"]: s["period"] for s in document["sheets"]}[indicator]
     ranked = rank("--indicator", indicator, "--period", period)
     assert ranked["rows"] and all(r["rank"] == r["bureau_rank"] for r in ranked["rows"])
+
+
+@pytest.mark.django_db
+def test_the_long_layout_takes_1_3_for_a_quarterly_indicator(demo_catalogue, tmp_path):
+    from duban.observations.models import Observation
+
+    path = tmp_path / "q.csv"
+    path.write_text("indicator,region,period,value,yoy_pct\n城镇居民人均可支配收入,永康市,2024年1-6月,31000,5.2\n", encoding="utf-8")
+    code, document = run_import(path)
+    assert code == 0, document["problems"]
+    row = Observation.objects.get(indicator__code="czjmsr", region__code="330784")
+    assert (row.period, row.basis) == ("2024Q2", "ytd")
