@@ -15,7 +15,7 @@ from duban.catalogue.models import Indicator, Region
 from duban.core.periods import PeriodError, parse_period, parse_period_for
 from duban.observations.models import Observation
 from duban.observations.permissions import can_edit_indicator, readable_observations
-from duban.observations.workflow import CellEdit, WorkflowError, save_entries, transition
+from duban.observations.workflow import CellEdit, WorkflowError, remove_figure, save_entries, transition
 
 router = Router(tags=["observations"])
 
@@ -43,6 +43,16 @@ class ObservationIn(Schema):
     version: int | None = None  # the version you read; omit only for a new figure
     reason: str = ""
     accept_warnings: bool = False
+
+
+class RemoveIn(Schema):
+    reason: str
+    fields: list[str] = ["value", "yoy_pct"]  # the numbers removed; both: the whole figure
+
+
+class RemovedOut(Schema):
+    removed: str  # "figure" (deleted) or the fields removed
+    observation: ObservationOut | None
 
 
 class TransitionIn(Schema):
@@ -126,6 +136,20 @@ def post_transition(request, observation_id: int, body: TransitionIn):
     except WorkflowError as error:
         raise HttpError(422, str(error)) from None
     return _out(row)
+
+
+@router.post("/{observation_id}/remove", response=RemovedOut, summary="删除一项数据或其数值、增速（须说明原因，记入修改记录；数据办）")
+def post_remove(request, observation_id: int, body: RemoveIn):
+    row = get_object_or_404(_readable(request.user), pk=observation_id)
+    try:
+        after = remove_figure(request.user, row, reason=body.reason, fields=tuple(body.fields))
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
+    except WorkflowError as error:
+        raise HttpError(422, str(error)) from None
+    if after is None:
+        return {"removed": "figure", "observation": None}
+    return {"removed": ",".join(body.fields), "observation": _out(after)}
 
 
 @router.get("/{observation_id}/revisions", summary="修改记录")
