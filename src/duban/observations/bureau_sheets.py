@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.core.numbers import NumberError, is_missing_marker, parse_number
@@ -26,7 +26,8 @@ from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period
 from duban.core.ranking import rank_published
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
 from duban.observations.shown import shown_text
-from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord
+from duban.observations.services import FIGURE_DIGITS
+from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
 
 HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the sheet is no table of regions
 AGGREGATES = {"全市", "全省", "全县", "全区", "合计", "总计", "全地区"}
@@ -370,7 +371,29 @@ def _records(sheet: Sheet, first: int, label_column: int, measures: list[Measure
             cells["value_unit"] = by_role["value"].unit
         if all(is_missing_marker(cells.get(f)) for f in ("value", "yoy_pct")):
             continue  # not published for this region: nothing to store
+        if "value" in by_role:
+            cells["value"] = _storable(cells["value"], by_role["value"], reading, index)
         reading.records.append(WideRecord(index + 1, cells, positions))
+
+
+def _storable(text: str | None, measure: Measure, reading: SheetReading, row: int) -> str | None:
+    """A value in 万元 for an indicator in 亿元 gains four decimals: 14688067.9719 万元 is
+    1468.80679719 亿元, more than a figure keeps. Such a cell is rounded (half up) to what the
+    figure keeps, and the note names it; a value in the indicator's own unit is never rounded."""
+    exponent, mismatch = convert_header_unit(measure.unit, reading.indicator.unit)
+    places = FIGURE_DIGITS["value"][1] + exponent  # decimals kept, in the table's unit
+    if mismatch or exponent >= 0 or text is None or is_missing_marker(text):
+        return text
+    try:
+        number = parse_number(text)
+    except NumberError:
+        return text  # the parse reports it
+    if number is None or -number.as_tuple().exponent <= max(places, 0):
+        return text
+    rounded = number.quantize(Decimal(1).scaleb(-max(places, 0)), rounding=ROUND_HALF_UP)
+    reading.notes.append(f"{reading.sheet.column_label(measure.column)}{row + 1} 单元格 {text}{measure.unit} 按"
+                         f"{reading.indicator.unit}保存为 {rounded.scaleb(exponent)}（最多 {FIGURE_DIGITS['value'][1]} 位小数）")
+    return format(rounded, "f")
 
 
 def _compare_ranks(reading: SheetReading, measures: list[Measure], ctx: Context) -> None:
