@@ -23,8 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.core.numbers import NumberError, is_missing_marker, parse_number
 from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period_in_text, parse_period
-from duban.core.ranking import rank_published
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
+from duban.observations.bureau_ranks import compare_ranks
 from duban.observations.shown import shown_text
 from duban.observations.services import FIGURE_DIGITS
 from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
@@ -70,6 +70,7 @@ class SheetReading:
     skipped: str | None = None
     notes: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    rounded: list[str] = field(default_factory=list)  # cells rounded to what a figure keeps
 
     @property
     def name(self) -> str:
@@ -178,7 +179,10 @@ def read_sheet(sheet: Sheet, ctx: Context) -> SheetReading:
         reading.skipped = "表头中没有数值、增速或位次列"
         return reading
     _records(sheet, first_data, label_column, measures, ctx, reading)
-    _compare_ranks(reading, measures, ctx)
+    if reading.rounded:
+        unit, kept = indicator.unit, FIGURE_DIGITS["value"][1]
+        reading.notes.append(f"{'、'.join(reading.rounded)} 换算为{unit}后按 {kept} 位小数保存（四舍五入）")
+    compare_ranks(reading, next((m for m in measures if m.role == "rank"), None))
     return reading
 
 
@@ -391,40 +395,5 @@ def _storable(text: str | None, measure: Measure, reading: SheetReading, row: in
     if number is None or -number.as_tuple().exponent <= max(places, 0):
         return text
     rounded = number.quantize(Decimal(1).scaleb(-max(places, 0)), rounding=ROUND_HALF_UP)
-    reading.notes.append(f"{reading.sheet.column_label(measure.column)}{row + 1} 单元格 {text}{measure.unit} 按"
-                         f"{reading.indicator.unit}保存为 {rounded.scaleb(exponent)}（最多 {FIGURE_DIGITS['value'][1]} 位小数）")
+    reading.rounded.append(f"{reading.sheet.column_label(measure.column)}{row + 1}")
     return format(rounded, "f")
-
-
-def _compare_ranks(reading: SheetReading, measures: list[Measure], ctx: Context) -> None:
-    """Where the bureau's rank differs from the competition rank of the figures as published
-    (the indicator's ``decimals``), a note naming the cell: the bureau's is stored as it is."""
-    rank = next((m for m in measures if m.role == "rank"), None)
-    indicator = reading.indicator
-    by = "yoy_pct" if indicator.rank_by == "yoy_pct" else "value"
-    if rank is None:
-        return
-    figures: dict[int, Decimal | None] = {}
-    printed: dict[int, int] = {}
-    for position, record in enumerate(reading.records):
-        if "rank" not in record.positions:
-            continue
-        try:
-            figures[position] = parse_number(record.cells.get(by))
-            number = parse_number(record.cells.get("rank"))
-        except NumberError:
-            return  # the parse reports the bad cell
-        if number is not None:
-            printed[position] = int(number)
-    if not printed:
-        return
-    mine = rank_published(figures, indicator.direction, indicator.decimals)
-    for position, bureau in printed.items():
-        ours = mine[position].rank
-        if ours != bureau:
-            record = reading.records[position]
-            place = f"{reading.sheet.column_label(rank.column)}{record.number}"
-            reading.notes.append(
-                f"警告：{place} 单元格公布位次为 {bureau}，按公布精度（{indicator.decimals} 位小数）计算为"
-                f"{'无位次' if ours is None else f'第 {ours} 位'}（导入公布位次）"
-            )
