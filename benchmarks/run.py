@@ -15,6 +15,7 @@ BENCHMARKS = {
     "import": "benchmarks.import_speed",
     "load": "benchmarks.load",
     "bulletin": "benchmarks.bulletin_speed",
+    "workbook": "benchmarks.workbook_speed",
 }
 
 

@@ -103,7 +103,9 @@ def county_sheet(book, spec, regions, rng: random.Random) -> None:
     unit = next((m[2:-1] for m in measures if m.startswith("v")), "")
     low, high, places = {"元": (12000, 32000, 0), "家": (80, 900, 0), "件": (60, 700, 0), "万元": (40000, 900000, 2),
                          "万美元": (100, 900, 1)}.get(unit, (20, 900, 4))
-    values = [round(rng.uniform(low, high), places) if places else int(rng.uniform(low, high)) for _ in range(n)]
+    scale = quirks.get("scale", 1)  # February's year to date, below March's
+    values = [round(rng.uniform(low, high) * scale, places) if places else int(rng.uniform(low, high) * scale)
+              for _ in range(n)]
     ranked = [printed(g, 1) for g in growth] if rank_on == "g" else [printed(v, 2) for v in values]
     ranks = competition(ranked)
     rows = []
@@ -171,9 +173,12 @@ def build(path: Path, *, regions=JINHUA, sheets: int | None = None, seed: int = 
     monthly = [s for s in SHEETS if s[2] in ("1-3月", "2024年1-3月", "3月末") and s[1] not in QUARTERLY]
     for spec in monthly[: max(0, (sheets or 0) - len(specs))]:
         name, title, period, *rest = spec
-        specs.append((f"{name.strip()}(2月)", title, "2024年2月末" if "末" in period else "2024年1-2月", *rest))
+        *measures, quirks = rest
+        specs.append((f"{name.strip()}(2月)", title, "2024年2月末" if "末" in period else "2024年1-2月", *measures,
+                      {**quirks, "scale": 0.6}))
     for spec in specs:
-        county_sheet(book, spec, regions, rng)
+        # The same draws for an indicator's March and February sheets, so February's YTD is below March's.
+        county_sheet(book, spec, regions, random.Random(f"{seed}:{spec[1] or spec[5].get('indicator_in_header') or spec[0]}"))
     book.save(path)
     return path
 

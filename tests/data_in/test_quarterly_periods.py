@@ -56,3 +56,27 @@ def test_monthly_ranks_equal_the_bureau_including_a_tie_at_one_decimal(demo_cata
     period = {s["indicator"]: s["period"] for s in document["sheets"]}[indicator]
     ranked = rank("--indicator", indicator, "--period", period)
     assert ranked["rows"] and all(r["rank"] == r["bureau_rank"] for r in ranked["rows"])
+
+
+@pytest.mark.django_db
+def test_the_long_layout_takes_1_3_for_a_quarterly_indicator(demo_catalogue, tmp_path):
+    from duban.observations.models import Observation
+
+    path = tmp_path / "q.csv"
+    path.write_text("indicator,region,period,value,yoy_pct\n城镇居民人均可支配收入,永康市,2024年1-6月,31000,5.2\n", encoding="utf-8")
+    code, document = run_import(path)
+    assert code == 0, document["problems"]
+    row = Observation.objects.get(indicator__code="czjmsr", region__code="330784")
+    assert (row.period, row.basis) == ("2024Q2", "ytd")
+
+
+@pytest.mark.django_db
+def test_the_observations_api_takes_either_spelling(client, demo_catalogue):
+    from django.contrib.auth.models import User
+
+    code, document = run_import(EXAMPLE, "--sheet", "城镇收入")
+    assert code == 0, document["problems"]
+    client.force_login(User.objects.create_user("admin", password="pw-duban-test", is_superuser=True, is_staff=True))
+    by_range = client.get("/api/observations/", {"indicator": "czjmsr", "period": "2024年1-3月"}).json()
+    by_code = client.get("/api/observations/", {"indicator": "czjmsr", "period": "2024Q1"}).json()
+    assert len(by_range) == 10 and by_range == by_code

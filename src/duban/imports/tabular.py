@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -228,9 +229,12 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = True
 
+    @cached_property  # header rows are matched against every column: the spellings are folded once
+    def spellings(self) -> frozenset[str]:
+        return frozenset(normalise_header(text) for text in (self.name, *self.aliases))
+
     def matches(self, header: str) -> bool:
-        folded = normalise_header(header)
-        return folded == normalise_header(self.name) or folded in {normalise_header(a) for a in self.aliases}
+        return normalise_header(header) in self.spellings
 
 
 def normalise_header(text: object) -> str:

@@ -23,7 +23,7 @@ def _context(request, kind: str | None = None) -> dict:
         raise Http404(_("未配置本地区（DUBAN_HOME_REGION）或尚未导入区域"))
     text = request.GET.get("period")
     try:
-        period = parse(text) if text else None
+        period = parse(text, kind) if text else None  # 1-3月 of a quarterly indicator: its 2024Q1
     except BadRequest as error:
         raise Http404(str(error)) from None
     frequencies = published.frequencies()

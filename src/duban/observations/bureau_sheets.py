@@ -18,15 +18,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.core.numbers import NumberError, is_missing_marker, parse_number
 from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period_in_text, parse_period
-from duban.core.ranking import rank_published
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
+from duban.observations.bureau_ranks import compare_ranks
 from duban.observations.shown import shown_text
-from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord
+from duban.observations.services import FIGURE_DIGITS
+from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
 
 HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the sheet is no table of regions
 AGGREGATES = {"全市", "全省", "全县", "全区", "合计", "总计", "全地区"}
@@ -69,6 +70,7 @@ class SheetReading:
     skipped: str | None = None
     notes: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    rounded: list[str] = field(default_factory=list)  # cells rounded to what a figure keeps
 
     @property
     def name(self) -> str:
@@ -93,23 +95,30 @@ class Regions:
     def __init__(self, index: NameIndex):
         self.index = index
         self.by_id = {row.id: row for row in index.by_key.values()}
+        self.found: dict[str, object] = {}  # each text judged once: a workbook repeats its regions on every sheet
 
     def get(self, text: str):
-        try:
-            return self.index.get(text)
-        except UnknownName:
-            found = {r.id: r for key, r in self.index.by_key.items()
-                     if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
-            if len(found) == 1:
-                return next(iter(found.values()))
-            raise
+        """The region, or UnknownName (with the nearest names: built only for a text that is an error)."""
+        if text not in self.found:
+            self.found[text] = self._find(text)
+        found = self.found[text]
+        if found is None:
+            self.index.get(text)  # raises, naming the nearest regions
+        return found
+
+    def _find(self, text: str):
+        if text in self.index and text not in self.index.ambiguous:
+            return self.index.by_key[text.strip()]
+        if text in self.index.ambiguous:
+            return None
+        short = {r.id: r for key, r in self.index.by_key.items()
+                 if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
+        return next(iter(short.values())) if len(short) == 1 else None
 
     def known(self, text: str) -> bool:
-        try:
-            self.get(text)
-        except UnknownName:
-            return False
-        return True
+        if text not in self.found:
+            self.found[text] = self._find(text)
+        return self.found[text] is not None
 
 
 @dataclass
@@ -170,7 +179,10 @@ def read_sheet(sheet: Sheet, ctx: Context) -> SheetReading:
         reading.skipped = "表头中没有数值、增速或位次列"
         return reading
     _records(sheet, first_data, label_column, measures, ctx, reading)
-    _compare_ranks(reading, measures, ctx)
+    if reading.rounded:
+        unit, kept = indicator.unit, FIGURE_DIGITS["value"][1]
+        reading.notes.append(f"{'、'.join(reading.rounded)} 换算为{unit}后按 {kept} 位小数保存（四舍五入）")
+    compare_ranks(reading, next((m for m in measures if m.role == "rank"), None))
     return reading
 
 
@@ -363,38 +375,25 @@ def _records(sheet: Sheet, first: int, label_column: int, measures: list[Measure
             cells["value_unit"] = by_role["value"].unit
         if all(is_missing_marker(cells.get(f)) for f in ("value", "yoy_pct")):
             continue  # not published for this region: nothing to store
+        if "value" in by_role:
+            cells["value"] = _storable(cells["value"], by_role["value"], reading, index)
         reading.records.append(WideRecord(index + 1, cells, positions))
 
 
-def _compare_ranks(reading: SheetReading, measures: list[Measure], ctx: Context) -> None:
-    """Where the bureau's rank differs from the competition rank of the figures as published
-    (the indicator's ``decimals``), a note naming the cell: the bureau's is stored as it is."""
-    rank = next((m for m in measures if m.role == "rank"), None)
-    indicator = reading.indicator
-    by = "yoy_pct" if indicator.rank_by == "yoy_pct" else "value"
-    if rank is None:
-        return
-    figures: dict[int, Decimal | None] = {}
-    printed: dict[int, int] = {}
-    for position, record in enumerate(reading.records):
-        if "rank" not in record.positions:
-            continue
-        try:
-            figures[position] = parse_number(record.cells.get(by))
-            number = parse_number(record.cells.get("rank"))
-        except NumberError:
-            return  # the parse reports the bad cell
-        if number is not None:
-            printed[position] = int(number)
-    if not printed:
-        return
-    mine = rank_published(figures, indicator.direction, indicator.decimals)
-    for position, bureau in printed.items():
-        ours = mine[position].rank
-        if ours != bureau:
-            record = reading.records[position]
-            place = f"{reading.sheet.column_label(rank.column)}{record.number}"
-            reading.notes.append(
-                f"警告：{place} 单元格公布位次为 {bureau}，按公布精度（{indicator.decimals} 位小数）计算为"
-                f"{'无位次' if ours is None else f'第 {ours} 位'}（导入公布位次）"
-            )
+def _storable(text: str | None, measure: Measure, reading: SheetReading, row: int) -> str | None:
+    """A value in 万元 for an indicator in 亿元 gains four decimals: 14688067.9719 万元 is
+    1468.80679719 亿元, more than a figure keeps. Such a cell is rounded (half up) to what the
+    figure keeps, and the note names it; a value in the indicator's own unit is never rounded."""
+    exponent, mismatch = convert_header_unit(measure.unit, reading.indicator.unit)
+    places = FIGURE_DIGITS["value"][1] + exponent  # decimals kept, in the table's unit
+    if mismatch or exponent >= 0 or text is None or is_missing_marker(text):
+        return text
+    try:
+        number = parse_number(text)
+    except NumberError:
+        return text  # the parse reports it
+    if number is None or -number.as_tuple().exponent <= max(places, 0):
+        return text
+    rounded = number.quantize(Decimal(1).scaleb(-max(places, 0)), rounding=ROUND_HALF_UP)
+    reading.rounded.append(f"{reading.sheet.column_label(measure.column)}{row + 1}")
+    return format(rounded, "f")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Indicator, Region
 from duban.core.numbers import DigitsError, NumberError, parse_number, plain_number
-from duban.core.periods import PeriodError, parse_period
+from duban.core.periods import PeriodError, at_frequency, parse_period
 from duban.imports.base import ColumnTable, Row, TableImporter, column_table
 from duban.imports.progress import Progress
 from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header
@@ -105,6 +105,7 @@ class ObservationImporter(TableImporter):
             region = self._lookup(row, "region", regions, region_cache)
             ref = self._period(row, period_cache, today, locked)
             if indicator is not None and ref is not None:
+                ref = at_frequency(ref, indicator.frequency)  # 1-3月 of a quarterly indicator is its 2024Q1
                 fits = frequency_fits.get((indicator.id, ref.period.kind))
                 if fits is None:
                     fits = frequency_fits[(indicator.id, ref.period.kind)] = fits_frequency(ref.period, indicator.frequency)
