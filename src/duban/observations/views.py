@@ -242,9 +242,14 @@ def history(request, pk: int):
     department = row.indicator.department
     if not is_office(request.user) and not (department and can_enter_for(request.user, department)):
         raise PermissionDenied("无权查看该数据的修改记录")
-    revisions = row.revisions.select_related("changed_by").order_by("-changed_at", "-id")
+    revisions = list(row.revisions.select_related("changed_by").order_by("-changed_at", "-id"))
+    labels = dict(Status.choices)
+    for revision in revisions:  # the ledger keeps codes; people read the states' names
+        revision.old_label = labels.get(revision.old_status, revision.old_status or "—")
+        revision.new_label = labels.get(revision.new_status, revision.new_status or "—")
+        revision.action_name = ACTION_NAMES.get(revision.action, revision.action)
     return render(request, "observations/history.html", {
-        "row": row, "revisions": revisions, "action_names": ACTION_NAMES, "can_revert": is_office(request.user),
+        "row": row, "revisions": revisions, "can_revert": is_office(request.user),
     })
 
 
