@@ -18,7 +18,7 @@ def test_a_typo_is_flagged_as_typed_and_published_figures_change_only_with_a_rea
     reporter = browser.login("jingxin")
     reporter.goto(f"{reporter.url_base}/data/entry/{industry}/2024-06/")
     row = reporter.locator("tr", has_text="规上工业增加值")
-    assert "47.5" in row.locator("td.context").all_inner_texts() and "40.1" in row.locator("td.context").all_inner_texts()
+    assert row.locator("td.context").all_inner_texts() == ["40.10", "47.50"]  # at the indicator's precision
     cell = row.locator("input[name^=value-]")
     cell.type("479")
     assert "相差约 10.1 倍" in row.locator(".jump-msg").inner_text()  # before any save

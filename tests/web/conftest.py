@@ -1,6 +1,6 @@
 import pytest
 
-from data_in.conftest import LAUNCH, catalogue, store, users  # noqa: F401  figures and the data-in logins
+from data_in.conftest import LAUNCH, browser, catalogue, store, users  # noqa: F401  figures and the data-in logins
 from hardening.conftest import PASSWORD, personas  # noqa: F401  the six demo logins
 
 __all__ = ["LAUNCH", "PASSWORD", "personas"]

@@ -250,6 +250,7 @@ def history(request, pk: int):
         revision.action_name = ACTION_NAMES.get(revision.action, revision.action)
     return render(request, "observations/history.html", {
         "row": row, "revisions": revisions, "can_revert": is_office(request.user),
+        "period_label": format_period(Period.parse(row.period)),
     })
 
 
