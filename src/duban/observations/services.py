@@ -6,11 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
 from duban.observations import bulk
+from duban.core.numbers import fit_digits
 from duban.core.periods import Period
 from duban.observations.models import Observation, ObservationRevision, Status
 
@@ -18,6 +20,24 @@ from duban.observations.models import Observation, ObservationRevision, Status
 KIND_FINENESS = {"year": 0, "half": 1, "quarter": 2, "month": 3, "dekad": 4, "week": 4, "day": 5}
 
 BATCH = 2000
+
+
+def _digits(field_name: str) -> tuple[int, int]:
+    field = Observation._meta.get_field(field_name)
+    return field.max_digits - field.decimal_places, field.decimal_places
+
+
+# What each number of a figure can hold (the model's columns): checked before anything is written.
+FIGURE_DIGITS = {"value": _digits("value"), "yoy_pct": _digits("yoy_pct")}
+RANK_MAX = 32_767  # a PositiveSmallIntegerField (reported_rank) on PostgreSQL
+
+
+def held(field_name: str, value: Decimal | None) -> Decimal | None:
+    """The number as the figure's field keeps it; ``DigitsError`` (core.numbers) when it cannot."""
+    if value is None:
+        return None
+    integer_digits, decimals = FIGURE_DIGITS[field_name]
+    return fit_digits(value, integer_digits=integer_digits, decimals=decimals)
 
 
 def published(queryset=None):
@@ -110,18 +130,24 @@ def save_observations(
         key = (item.indicator.pk, item.region.pk, item.period.code, item.basis)
         value, yoy = quantize(item.value), quantize(item.yoy_pct)
         row = existing.get(key)
+        if row is not None:
+            # A blank cell means "not in this file": the stored figure keeps what the file does not hold.
+            value, yoy = _kept(value, row.value), _kept(yoy, row.yoy_pct)
+            rank = _kept(item.reported_rank, row.reported_rank)
+        else:
+            rank = item.reported_rank
         if row is None:
             new_rows.append(
                 Observation(
                     indicator=item.indicator, region=item.region, period=item.period.code,
                     period_kind=str(item.period.kind), period_end=item.period.end, basis=item.basis,
-                    value=value, yoy_pct=yoy, reported_rank=item.reported_rank, source=source,
+                    value=value, yoy_pct=yoy, reported_rank=rank, source=source,
                     status=status, updated_by=user,
                 )
             )
-        elif (row.value, row.yoy_pct, row.reported_rank, row.status) != (value, yoy, item.reported_rank, status):
+        elif (row.value, row.yoy_pct, row.reported_rank, row.status) != (value, yoy, rank, status):
             changed.append((row, row.value, row.yoy_pct, row.status))
-            row.value, row.yoy_pct, row.reported_rank = value, yoy, item.reported_rank
+            row.value, row.yoy_pct, row.reported_rank = value, yoy, rank
             row.status, row.source, row.updated_by = status, source, user
             row.version += 1
             row.updated_at = now
@@ -152,6 +178,34 @@ def save_observations(
     ObservationRevision.objects.bulk_create(revisions, batch_size=BATCH)
     outcome.created, outcome.updated = len(new_rows), len(changed)
     return outcome
+
+
+def ledger_mark() -> int:
+    """The newest ledger row's id: the rows a write adds after this have larger ids."""
+    return ObservationRevision.objects.aggregate(m=Max("id"))["m"] or 0
+
+
+def note_in_ledger(items: list[ObservationInput] | ObservationBatch, notes: dict[int, str], *, since: int) -> None:
+    """Append ``notes[i]`` to the reason of the ledger row the last write gave figure ``items[i]``
+    (a row after ``since``; a figure left unchanged got none and keeps its history as it was)."""
+    if isinstance(items, ObservationBatch):
+        keys = {i: (items.indicators[i].pk, items.regions[i].pk, items.periods[i].code, items.bases[i]) for i in notes}
+    else:
+        keys = {i: (items[i].indicator.pk, items[i].region.pk, items[i].period.code, items[i].basis) for i in notes}
+    observation, revision = Observation._meta.db_table, ObservationRevision._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {revision} SET reason = reason || %s WHERE id = ("
+            f"  SELECT MAX(r.id) FROM {revision} r JOIN {observation} o ON o.id = r.observation_id"
+            f"  WHERE r.id > %s AND o.indicator_id = %s AND o.region_id = %s AND o.period = %s AND o.basis = %s)",
+            [(note, since, *keys[i]) for i, note in notes.items()],
+        )
+
+
+def _kept(incoming, stored):
+    """What a figure holds after an import: the file's number, or the stored one where the file has none.
+    Removing a number is its own action (``workflow.remove_figure``), never a blank cell."""
+    return stored if incoming is None else incoming
 
 
 def _existing(items: list[ObservationInput]) -> dict[tuple, Observation]:
