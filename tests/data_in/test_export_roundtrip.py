@@ -33,8 +33,9 @@ def test_export_selection_by_period(users, store, tmp_path):
     target = tmp_path / "march.xlsx"
     call_command("export", "--periods", "2024年1-3月", "-o", str(target))
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
-    assert rows[0][:7] == ("indicator", "region", "period", "basis", "value", "yoy_pct", "rank")
-    assert [r[2] for r in rows[1:]] == ["2024-03"]
+    assert rows[0] == ("指标代码", "区划代码", "期间", "口径", "数值", "增速（%）", "位次",
+                       "指标名称", "区域名称", "单位", "状态", "来源")  # Chinese headers (issue 13), read back by the importer
+    assert [r[2:4] for r in rows[1:]] == [("2024-03", "累计")] and rows[1][10] == "已发布"
 
 
 def test_download_button(client, users, store):

@@ -58,8 +58,8 @@ def test_change_in_locked_period_needs_admin_and_reason(users, store):
 
 def test_revert_is_a_recorded_change(client, users, store):
     row = store("gyzjz", "330784", "2024-03", 75.3, 8.4)
-    save_entries(users["office"], [_edit(row, 80)], reason="")
-    change = row.revisions.get(action="entry")
+    save_entries(users["office"], [_edit(row, 80)], reason="快报更正")  # a published figure: a correction
+    change = row.revisions.get(action="correction")
     with pytest.raises(PermissionDenied):
         revert(users["industry"], change, reason="录错")
     client.force_login(users["office"])

@@ -18,8 +18,8 @@ class NumberError(ValueError):
     """A value that is neither a number nor a missing-data marker."""
 
     def __init__(self, text: object, reason: str | None = None):
-        message = f'无法识别的数字 "{text}" (not a number)'
-        super().__init__(f"{message}: {reason}" if reason else message)
+        message = f"无法识别的数字“{text}”"
+        super().__init__(f"{message}：{reason}" if reason else message)
         self.text = text
 
 
@@ -117,9 +117,7 @@ def _convert(value: Decimal, magnitude: str | None, text: str, unit: str | None)
     if unit is not None:
         unit_exponent = _MONEY_UNITS.get(unit.strip())
         if unit_exponent is None:
-            raise NumberError(
-                text, f'指标单位"{unit}"不是金额单位，不能带万、亿或元 (万/亿/元 need a money unit, not "{unit}")'
-            )
+            raise NumberError(text, f"指标单位“{unit}”不是金额单位，不能带万、亿或元")
         exponent -= unit_exponent
     shifted = value.scaleb(exponent)
     # 1.2亿 is 1.2E+8 after the shift; show it as the whole number it is.

@@ -15,9 +15,10 @@ from duban.core.periods import PeriodKind, parse_period
 from duban.observations.models import Observation, Status
 from duban.spreadsheets import xlsx_row
 
-# The first seven are what the long importer reads; the rest are for the reader and ignored on import.
-HEADER = ["indicator", "region", "period", "basis", "value", "yoy_pct", "rank",
-          "indicator_name", "region_name", "unit", "status", "source"]
+# The first seven are what the long importer reads (``ObservationImporter.columns`` names them so);
+# the rest are for the reader and ignored on import. Codes, not names, identify: names may repeat.
+HEADER = ["指标代码", "区划代码", "期间", "口径", "数值", "增速（%）", "位次",
+          "指标名称", "区域名称", "单位", "状态", "来源"]
 FLOAT_SAFE_DIGITS = 15  # beyond this a spreadsheet number would lose digits: write text instead
 
 
@@ -61,12 +62,13 @@ def _cell(number: Decimal | None):
 
 def export_xlsx(selection: Selection) -> bytes:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("observations")
-    sheet.append(HEADER)
+    sheet = book.create_sheet("指标数据")
+    sheet.append(xlsx_row(sheet, HEADER))
     for row in selected_observations(selection).iterator(chunk_size=5000):
         sheet.append(xlsx_row(sheet, [  # names are text, never formulas (duban.spreadsheets)
-            row.indicator.code, row.region.code, row.period, row.basis, _cell(row.value), _cell(row.yoy_pct),
-            row.reported_rank, row.indicator.name, row.region.name, row.indicator.unit, row.status, row.source,
+            row.indicator.code, row.region.code, row.period, row.get_basis_display(), _cell(row.value),
+            _cell(row.yoy_pct), row.reported_rank, row.indicator.name, row.region.name, row.indicator.unit,
+            row.get_status_display(), row.source,
         ]))
     buffer = BytesIO()
     book.save(buffer)

@@ -9,6 +9,7 @@ from duban.catalogue.models import Department, Indicator, Region
 from duban.core.numbers import NumberError, parse_number
 from duban.core.periods import Period
 from duban.observations.models import Basis, Observation
+from duban.observations.review import reference_for, references
 from duban.observations.services import quantize
 from duban.observations.workflow import CellEdit
 
@@ -22,6 +23,9 @@ class GridRow:
     typed_yoy: str | None = None
     message: str = ""  # a check result, a conflict or a number error, in Chinese
     severity: str = ""  # error | warning | conflict
+    last: Decimal | None = None  # the value of the period before
+    last_year: Decimal | None = None  # the value of the same period last year
+    reference: Decimal | None = None  # what a typed value is compared with for a jump (review.reference_for)
 
     @property
     def version(self) -> int | None:
@@ -44,7 +48,12 @@ def entry_grid(department: Department, region: Region, period: Period) -> list[G
         (o.indicator_id, o.basis): o
         for o in Observation.objects.filter(indicator__in=indicators, region=region, period=period.code)
     }
-    return [GridRow(i, basis_for(i), stored.get((i.pk, basis_for(i)))) for i in indicators]
+    rows = [GridRow(i, basis_for(i), stored.get((i.pk, basis_for(i)))) for i in indicators]
+    refs = references(period, {(row.indicator.pk, region.pk, row.basis) for row in rows})
+    for row in rows:
+        row.last, row.last_year = refs.get((row.indicator.pk, region.pk, row.basis), (None, None))
+        row.reference = reference_for(period, row.basis, row.last, row.last_year)
+    return rows
 
 
 def read_post(rows: list[GridRow], data, region: Region, period: Period) -> tuple[list[CellEdit], bool]:

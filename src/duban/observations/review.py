@@ -57,10 +57,10 @@ def queue(period: Period, chosen: ReviewFilter):
     return rows.order_by("indicator__code", "region__code", "basis")
 
 
-def references(period: Period, rows) -> dict[tuple, tuple[Decimal | None, Decimal | None]]:
-    """(last period's value, same period last year's value) per (indicator, region, basis) of ``rows``;
-    two queries whatever their number."""
-    keys = {(r.indicator_id, r.region_id, r.basis) for r in rows}
+def references(period: Period, keys) -> dict[tuple, tuple[Decimal | None, Decimal | None]]:
+    """(last period's value, same period last year's value) per (indicator id, region id, basis)
+    of ``keys``; two queries whatever their number."""
+    keys = set(keys)
     indicator_ids = {k[0] for k in keys}
     found = {}
     for position, other in enumerate((period.previous(), period.same_period_last_year())):
@@ -71,6 +71,10 @@ def references(period: Period, rows) -> dict[tuple, tuple[Decimal | None, Decima
             if key in keys:
                 found.setdefault(key, [None, None])[position] = value
     return {key: tuple(pair) for key, pair in found.items()}
+
+
+def keys_of(rows) -> set[tuple]:
+    return {(r.indicator_id, r.region_id, r.basis) for r in rows}
 
 
 def reference_for(period: Period, basis: str, last: Decimal | None, last_year: Decimal | None) -> Decimal | None:
@@ -93,7 +97,7 @@ def is_jump(value: Decimal | None, reference: Decimal | None) -> bool:
 def jumps(period: Period, rows) -> list[int]:
     """The ids of ``rows`` whose value jumped against its reference."""
     rows = list(rows.select_related(None).only("pk", "indicator_id", "region_id", "basis", "value"))
-    refs = references(period, rows)
+    refs = references(period, keys_of(rows))
     flagged = []
     for row in rows:
         last, last_year = refs.get((row.indicator_id, row.region_id, row.basis), (None, None))

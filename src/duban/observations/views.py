@@ -21,7 +21,7 @@ from duban.core.periods import Period, PeriodError, format_period, parse_period
 from duban.observations.export import Selection, export_xlsx
 from duban.observations.grid import entry_grid, parse_cell, read_post
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
-from duban.observations.review import CHECKS, PAGE_SIZE, ReviewFilter, act, is_jump, queue, reference_for, references, reporting_rates
+from duban.observations.review import CHECKS, JUMP_FACTOR, PAGE_SIZE, ReviewFilter, act, is_jump, keys_of, queue, reference_for, references, reporting_rates
 from duban.observations.permissions import can_enter_for, is_office, own_department
 from duban.observations.services import KIND_LABELS, department_kinds, period_needing, periods_with_data
 from duban.observations.workflow import ACTION_NAMES, WorkflowError, lock_period, revert, save_entries, transition, unlock_period
@@ -94,10 +94,9 @@ def entry(request, department: int, period: str):
                 messages.error(request, str(error))
             else:
                 if result.ok:
+                    _report_saved(request, result.saved)
                     if request.POST.get("action") == "submit":
                         _submit_drafts(request, department, region, period)
-                    else:
-                        messages.success(request, f"已保存 {len(result.saved)} 项（草稿）")
                     return redirect("observations:entry", department=department.pk, period=period.code)
                 _mark_refusals(rows, result)
     return render(request, "observations/entry.html", {
@@ -105,6 +104,7 @@ def entry(request, department: int, period: str):
         "period_label": format_period(period), "rows": rows, "result": result,
         "locked": PeriodLock.objects.filter(period=period.code).exists(),
         "previous": period.previous(), "next": period.next(), **_picker(department, region, period),
+        "jump_factor": JUMP_FACTOR,
     })
 
 
@@ -116,7 +116,22 @@ def _submit_drafts(request, department, region, period) -> None:
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"已报送 {count} 项，等待数据办审核")
+        if not count:
+            messages.info(request, "本期没有待报送的草稿")
+        elif is_office(request.user):
+            messages.success(request, f"已报送 {count} 项，请在数据审核中审核、发布")
+        else:
+            messages.success(request, f"已报送 {count} 项，等待数据办审核")
+
+
+def _report_saved(request, saved) -> None:
+    """What the save did, in the figures' own states: drafts, or corrections of figures past draft."""
+    corrected = [row for row in saved if row.status != Status.DRAFT]
+    drafts = len(saved) - len(corrected)
+    if drafts:
+        messages.success(request, f"已保存 {drafts} 项（草稿，报送后由数据办审核）")
+    for row in corrected:
+        messages.warning(request, f"已更正“{row.indicator.name}”，仍为{row.get_status_display()}，原因已记入修改记录")
 
 
 def _mark_refusals(rows, result) -> None:
@@ -180,7 +195,7 @@ def review(request, period: str):
         return redirect(request.get_full_path())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    refs = references(period, page.object_list)
+    refs = references(period, keys_of(page.object_list))
     for row in page.object_list:
         row.last, row.last_year = refs.get((row.indicator_id, row.region_id, row.basis), (None, None))
         row.jump = is_jump(row.value, reference_for(period, row.basis, row.last, row.last_year))
@@ -227,9 +242,15 @@ def history(request, pk: int):
     department = row.indicator.department
     if not is_office(request.user) and not (department and can_enter_for(request.user, department)):
         raise PermissionDenied("无权查看该数据的修改记录")
-    revisions = row.revisions.select_related("changed_by").order_by("-changed_at", "-id")
+    revisions = list(row.revisions.select_related("changed_by").order_by("-changed_at", "-id"))
+    labels = dict(Status.choices)
+    for revision in revisions:  # the ledger keeps codes; people read the states' names
+        revision.old_label = labels.get(revision.old_status, revision.old_status or "—")
+        revision.new_label = labels.get(revision.new_status, revision.new_status or "—")
+        revision.action_name = ACTION_NAMES.get(revision.action, revision.action)
     return render(request, "observations/history.html", {
-        "row": row, "revisions": revisions, "action_names": ACTION_NAMES, "can_revert": is_office(request.user),
+        "row": row, "revisions": revisions, "can_revert": is_office(request.user),
+        "period_label": format_period(Period.parse(row.period)),
     })
 
 

@@ -45,6 +45,7 @@ TRANSITIONS = {
 ACTION_NAMES = {
     "create": "新建", "update": "修改", "entry": "填报", "submit": "报送", "approve": "审核通过",
     "publish": "发布", "reject": "退回", "revision": "锁定后修订", "revert": "撤销", "remove": "删除",
+    "correction": "更正",
 }
 
 
@@ -142,7 +143,11 @@ def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnin
             if (row.version if row else None) != edit.version:
                 result.conflicts.append(Conflict(edit, row))
             elif row is not None and row.status != Status.DRAFT and not is_office(user):
-                raise WorkflowError(f"“{edit.indicator.name}”已{row.get_status_display()}，需数据办退回后才能修改")
+                raise WorkflowError(f"“{edit.indicator.name}”当前为{row.get_status_display()}，需数据办退回后才能修改")
+            elif row is not None and row.status != Status.DRAFT and not reason:
+                # the office changes a figure past draft only as an explicit correction, never silently
+                raise WorkflowError(f"“{edit.indicator.name}”当前为{row.get_status_display()}：更正须填写修改原因"
+                                    "（记入修改记录），或在数据审核中退回部门修改")
         if result.conflicts:
             return result
         result.errors = _beyond_digits(edits)
@@ -191,6 +196,8 @@ def _write_entries(user, edits, current, locked, reason, warnings) -> list[Obser
         row = current.get(key)
         value, yoy = quantize(edit.value), quantize(edit.yoy_pct)
         action = "revision" if edit.period.code in locked else "entry"
+        if row is not None and row.status != Status.DRAFT and action == "entry":
+            action = "correction"
         if row is None:
             if value is None and yoy is None:
                 continue
