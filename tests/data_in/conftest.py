@@ -2,6 +2,8 @@
 published in the wide sample, one stock, two departments and one user per role."""
 
 from decimal import Decimal
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,7 +86,8 @@ LAUNCH = {
     "executable_path": "/usr/bin/chromium",
     "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 }
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# DUBAN_SCREENSHOTS=docs/screenshots refreshes the documentation's pictures; otherwise a temp folder.
+SCREENSHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS") or tempfile.mkdtemp(prefix="duban-shots-"))
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 keeps the task list on pages, issues notices from the board, the department answers from its
 inbox, the office verifies and closes. No console errors; screenshots at 1440×900."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,8 @@ LAUNCH = {
     "executable_path": "/usr/bin/chromium",
     "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 }
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# DUBAN_SCREENSHOTS=docs/screenshots refreshes the documentation's pictures; otherwise a temp folder.
+SHOTS = Path(os.environ.get("DUBAN_SCREENSHOTS") or tempfile.mkdtemp(prefix="duban-shots-"))
 
 
 class Browser:
