@@ -8,6 +8,7 @@ from django.conf import settings
 
 from duban.core.periods import Period, PeriodKind
 from duban.projects import services
+from duban.projects.escalation import late_milestones
 
 COLOUR_WORDS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
 
@@ -48,8 +49,12 @@ def section(period: Period | None) -> dict | None:
     rows = [b.row([line.project.code, line.project.name, line.project.department.name, line.project.town.name,
                    line.status.planned_pct, line.status.completed_pct, line.status.gap_pp, line.status.colour,
                    "；".join(line.status.reasons)], line.status.colour) for line in flagged]
-    return b.section("重大项目推进", "重大项目", [
-        b.paragraph(text), b.table(columns, rows, empty="本期重大项目均为绿灯。"),
-        b.paragraph("注：计划%为计划累计投资占年度计划的比重，完成%为累计完成投资占年度计划的比重，差距为两者之差；"
-                    "只计已审核的月报。", "note"),
-    ])
+    blocks = [b.paragraph(text), b.table(columns, rows, empty="本期重大项目均为绿灯。"),
+              b.paragraph("注：计划%为计划累计投资占年度计划的比重，完成%为累计完成投资占年度计划的比重，差距为两者之差；"
+                          "只计已审核的月报。", "note")]
+    listed = [lm for lm in late_milestones(period.end) if lm.step == "listed"]
+    if listed:
+        names = "、".join(f"{lm.milestone.project.department.name}牵头的“{lm.milestone.project.name}”{lm.milestone.kind}"
+                         f"（计划{lm.milestone.planned_date:%Y-%m-%d}，逾期{lm.days_late}天）" for lm in listed)
+        blocks.append(b.paragraph(f"以下项目节点逾期超过督办时限仍未完成，予以通报：{names}。"))
+    return b.section("重大项目推进", "重大项目", blocks)
