@@ -33,3 +33,9 @@ def test_word_bulletin_has_the_projects(demo_projects):
     content = build_bulletin(Region.objects.get(code="330784"), Period.parse("2024-06"), as_of=date(2024, 7, 20))
     text = "\n".join(p.text for p in Docx(io.BytesIO(render(content, "docx"))).paragraphs)
     assert "重大项目推进" in text and "纳入监测的42个重大项目" in text
+
+
+def test_section_is_json(demo_projects):
+    import json
+
+    json.dumps(projects_section(Period.parse("2024-06")), ensure_ascii=False)  # stored documents are JSON

@@ -47,7 +47,9 @@ def section(period: Period | None) -> dict | None:
                b.column("镇街", width=1.6), b.column("计划%", "number"), b.column("完成%", "number"),
                b.column("差距(点)", "signed"), b.column("状态", "level"), b.column("原因", width=5)]
     rows = [b.row([line.project.code, line.project.name, line.project.department.name, line.project.town.name,
-                   line.status.planned_pct, line.status.completed_pct, line.status.gap_pp, line.status.colour,
+                   # floats: stored documents keep their content as JSON
+                   *map(services.as_float, (line.status.planned_pct, line.status.completed_pct, line.status.gap_pp)),
+                   line.status.colour,
                    "；".join(line.status.reasons)], line.status.colour) for line in flagged]
     blocks = [b.paragraph(text), b.table(columns, rows, empty="本期重大项目均为绿灯。"),
               b.paragraph("注：计划%为计划累计投资占年度计划的比重，完成%为累计完成投资占年度计划的比重，差距为两者之差；"

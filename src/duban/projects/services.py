@@ -50,12 +50,12 @@ class ProjectLine:
         s = self.status
         return {
             "code": self.project.code, "name": self.project.name, "colour": s.colour,
-            "planned_pct": _num(s.planned_pct), "completed_pct": _num(s.completed_pct), "gap_pp": _num(s.gap_pp),
+            "planned_pct": as_float(s.planned_pct), "completed_pct": as_float(s.completed_pct), "gap_pp": as_float(s.gap_pp),
             "reasons": list(s.reasons),
         }
 
 
-def _num(value: Decimal | None) -> float | None:
+def as_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
