@@ -92,3 +92,15 @@ def test_bad_adjustments_are_refused_whole(race, tmp_path):
 def test_bad_requests_are_command_errors(race, args):
     with pytest.raises(CommandError):
         _run("score", *args)
+
+
+def test_reimporting_the_same_scheme_changes_nothing(race, tmp_path):
+    before = SchemeItem.history.count()
+    report = import_file(write_csv(tmp_path, "again.csv", SCHEME), "schemes")
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    assert SchemeItem.history.count() == before
+
+
+def test_chinese_period_is_read(race):
+    doc = json.loads(_run("score", "--scheme", "race", "--period", "2024年3月", "--as-of", "2024-12-31", "--json"))
+    assert doc["period"] == "2024-03"

@@ -70,3 +70,18 @@ def test_warning_measures(monkeypatch, departments):
     monkeypatch.setattr(measures, "_home_statuses", lambda ids, period, as_of: {d: levels.get(d, []) for d in ids})
     assert measures.red_lights([a.pk, b.pk, none.pk], DEC, date(2025, 1, 31)) == {a.pk: 1, b.pk: 0, none.pk: None}
     assert measures.green_pct([a.pk, b.pk, none.pk], DEC, date(2025, 1, 31)) == {a.pk: 50.0, b.pk: 100.0, none.pk: None}
+
+
+def test_overdue_milestones(world, departments):
+    from duban.projects.models import Milestone, Project
+
+    a, b, none = departments
+    project = Project.objects.create(code="P1", name="项目一", type="产业项目", town=world["home"], department=a,
+                                     total_investment=1000)
+    Project.objects.create(code="P2", name="项目二", type="产业项目", town=world["home"], department=b, total_investment=10)
+    for kind, planned, actual in [("签约", date(2024, 3, 1), date(2024, 2, 20)),  # on time
+                                  ("供地", date(2024, 6, 1), date(2024, 7, 1)),  # late
+                                  ("开工", date(2024, 10, 1), None),  # not reached
+                                  ("竣工", date(2025, 6, 1), None)]:  # not yet planned
+        Milestone.objects.create(project=project, kind=kind, planned_date=planned, actual_date=actual)
+    assert measures.overdue_milestones([a.pk, b.pk, none.pk], DEC, date(2025, 1, 31)) == {a.pk: 2.0, b.pk: 0.0, none.pk: None}

@@ -54,7 +54,7 @@ def test_urge_and_listing_once_per_node_and_a_reason_is_needed(tasks, users, cli
     assert "请写明督办事由" in escalate(client, tasks, "urge", reason=" ").content.decode()
     escalate(client, tasks, "urge")
     second = escalate(client, tasks, "urge").content.decode()
-    assert "本节点已催办过" in second
+    assert "已催办过" in second
     escalate(client, tasks, "listed", as_of="2024-04-20")
     assert list(EscalationStep.objects.values_list("step", flat=True)) == ["urge", "listed"]
 
@@ -63,3 +63,19 @@ def test_the_board_links_the_notice_register(tasks, users, client):
     client.force_login(users["office"])
     page = client.get("/tasks/board/").content.decode()
     assert "/bulletins/notices/" in page and 'name="reason"' in page
+
+
+def test_a_notice_a_first_tick_only_recorded_is_sent_from_the_board(tasks, users, client):
+    from django.core.management import call_command
+
+    call_command("tick", as_of="2024-04-20")  # first run: 1.1's notice is caught up (numbered, never sent)
+    recorded = Notice.objects.get(task=tasks["1.1"])
+    assert not recorded.step.sent and delivery_words(recorded.step) == "补记（未发送）"
+    client.force_login(users["office"])
+    page = escalate(client, tasks, "notice", as_of="2024-04-22").content.decode()
+    assert f"已下发督办单 1 项：{recorded.number}" in page
+    step = EscalationStep.objects.get(pk=recorded.step.pk)
+    assert step.sent and step.by == users["office"] and step.reason == "一季度项目开工滞后"
+    assert Notice.objects.filter(task=tasks["1.1"]).count() == 1
+    assert Notification.objects.filter(channel=Channel.INBOX, message_id__startswith=f"step-{step.pk}-").count() == 2
+    assert "已督办过" in escalate(client, tasks, "notice", as_of="2024-04-22").content.decode()

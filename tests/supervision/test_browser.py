@@ -118,3 +118,49 @@ def test_the_office_issues_a_notice_from_the_board(chromium, sample_tasks, users
     chromium.go(page, f"/tasks/{task.pk}/")
     assert "一季度技改项目开工滞后" in page.locator("#steps").inner_text()
     assert chromium.errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_from_the_board_to_its_close(chromium, sample_tasks, users):
+    """Issue 13's supervision workflow: issue, sign, reply, report 100%, verify, close, all on pages."""
+    task = Task.objects.get(number="1.1")
+    office = chromium.login("ducha", then="/tasks/board/%3Fas_of%3D2024-04-05")
+    office.check(f"input[name=task][value='{task.pk}']")
+    office.select_option("#urge-form select[name=step]", "notice")
+    office.fill("#urge-form textarea[name=reason]", "一季度技改项目开工滞后")
+    office.click("#urge-form button")
+    assert "已下发督办单 1 项" in office.content()
+
+    department = chromium.login("jingxin", then="/tasks/mine/")
+    assert department.locator("#inbox-link .badge").inner_text() == "2"
+    assert "督办〔2024〕第1号" in department.locator("#my-notices").inner_text()
+    department.click("#inbox-link")
+    assert "开工滞后" in department.locator("#messages").inner_text()
+    assert department.locator("ul.messages").count() == 0  # the inbox's messages are not flash messages
+    chromium.shot(department, "inbox")
+    department.click("#waiting a:has-text('去签收')")
+    department.click("form[data-action=sign] button")
+    assert "签收完成，待牵头单位反馈办理情况" in department.content()
+    department.fill("form[data-action=report_back] textarea", "已开工 12 个，余 3 个 4 月 20 日前开工")
+    department.click("form[data-action=report_back] button")
+    department.fill("textarea[name=text]", "15 个技改项目全部开工")
+    department.fill("input[name=percent]", "100")
+    department.click("form.stacked >> text=报送")
+    assert "进展已报送" in department.content()
+    chromium.shot(department, "department-answered")
+
+    chromium.go(office, "/inbox/")
+    assert "已反馈办理情况，请核实" in office.locator("#messages").inner_text()
+    office.click("#waiting a:has-text('去核实')")
+    assert "待督查室核实" in office.content()
+    chromium.shot(office, "office-verifies")
+    office.click("form[data-action=verify] button")
+    office.click("form[data-action=close] button")
+    assert "销号完成，已办结" in office.content()
+    chromium.shot(office, "closed")
+    chromium.go(office, "/bulletins/notices/")
+    assert "已销号" in office.locator("#notices").inner_text()
+
+    chromium.go(department, "/inbox/")
+    assert "已销号" in department.locator("#messages").inner_text()
+    assert chromium.errors == []

@@ -16,6 +16,7 @@ from duban.catalogue.models import Region
 from duban.core.periods import Period
 from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
 from duban.demo.services import is_demo_loaded
+from duban.scoring.bulletin import scoring_section
 
 WARNED = (Level.RED, Level.PENDING, Level.YELLOW)
 # How many indicators the summary names as leading and trailing.
@@ -274,6 +275,9 @@ def bulletin_sections(figures: Figures, as_of: date) -> list[dict]:
     projects = projects_section(figures.period)
     if projects:
         sections.append(projects)
+    scoring = scoring_section(figures.period, as_of)
+    if scoring:
+        sections.append(scoring)
     sections = numbered(sections)
     if figures.has_figures:
         sections.append(indicator_table(figures))

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.utils.safestring import SafeString, mark_safe
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
@@ -107,11 +109,61 @@ def warn_list_items(rows, period: Period) -> SafeString:
     return mark_safe("".join(items) or "<li>无</li>")
 
 
-def overview(region: Region, period: Period, *, as_of: date) -> dict:
-    rows = services.region_status(region, period, as_of=as_of)
+def level_counts(rows) -> dict[str, int]:
     counts = {level: 0 for level in LEVEL_ZH}
     for row in rows:
         counts[row.level] += 1
+    return counts
+
+
+def prefecture(region: Region) -> PeerGroup | None:
+    """The smallest of the region's peer groups (金华9县市区 before 全省90县市区)."""
+    return PeerGroup.objects.filter(members=region).annotate(size=Count("members")).order_by("size", "code").first()
+
+
+def ranks_in(rows, group: PeerGroup | None) -> list[tuple]:
+    """(row, rank entry) for each indicator ranked in ``group``, the worst rank (share of the group) first."""
+    if group is None:
+        return []
+    found = []
+    for row in rows:
+        entry = next((r for r in row.ranks if r["group_id"] == group.id and r["rank"] is not None), None)
+        if entry:
+            found.append((row, entry))
+    return sorted(found, key=lambda pair: (-pair[1]["rank"] / pair[1]["of"], pair[0].indicator.name))
+
+
+def rank_summary(ranked: list[tuple]) -> list[dict]:
+    return [
+        {"name": row.indicator.name, "rank": entry["rank"], "of": entry["of"], "change": entry["change"],
+         "level": row.level}
+        for row, entry in ranked
+    ]
+
+
+def overview_charts(rows, region: Region, by_department: list[RollUpRow]) -> dict:
+    """What the overview draws: the levels, completion against 序时进度, ranks in the prefecture."""
+    paced = [r for r in rows if r.status and r.status.completion_pct is not None]
+    group = prefecture(region)
+    return {
+        "levels": [{"level": level, "name": LEVEL_ZH[level], "value": n} for level, n in level_counts(rows).items() if n],
+        "pace": [
+            {"name": r.indicator.name, "completion": round(r.status.completion_pct, 1),
+             "time_progress": None if r.status.time_progress_pct is None else round(r.status.time_progress_pct, 1),
+             "level": r.level}
+            for r in paced
+        ],
+        "ranks": rank_summary(ranks_in(rows, group)),
+        "group": (group.short_name or group.name) if group else "",
+        "departments": [{"name": d.name, "counts": dict(d.counts)} for d in by_department],
+        "labels": {**LEVEL_ZH, "completion": _("完成率"), "time_progress": _("序时进度"), "rank": _("第{rank}/{of}位")},
+    }
+
+
+def overview(region: Region, period: Period, *, as_of: date) -> dict:
+    rows = services.region_status(region, period, as_of=as_of)
+    counts = level_counts(rows)
+    by_department = _roll_ups(rows, lambda i: i.department)
     movers = sorted(
         [(row, r) for row in rows for r in row.ranks if r["change"]],
         key=lambda pair: -abs(pair[1]["change"]),
@@ -127,10 +179,11 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
         "status_rows": status_table_rows(rows, period),
         "at_risk": [r for r in rows if r.status and r.status.projection and r.status.projection["at_risk"]],
         "movers": movers,
-        "by_department": _roll_ups(rows, lambda i: i.department),
+        "by_department": by_department,
         "by_task_force": _roll_ups(rows, lambda i: i.task_force),
         "by_category": _roll_ups(rows, lambda i: i.category),
         "projection_method": PROJECTION_METHOD,
+        "charts": overview_charts(rows, region, by_department),
     }
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from duban.catalogue.models import PeerGroup, Region
 from duban.core.periods import Period
 from duban.core.warnings import SEVERITY_ORDER, Level
 from duban.monitoring import services
-from duban.monitoring.cockpit import LEVEL_ZH
+from duban.monitoring.cockpit import LEVEL_ZH, level_counts, prefecture, rank_summary, ranks_in
 from duban.supervision.escalation import overview as task_overview
 from duban.supervision.models import Task
 
@@ -84,26 +83,11 @@ def _tasks(year: int, as_of: date) -> dict:
     }
 
 
-def _prefecture(region: Region) -> PeerGroup | None:
-    """The smallest of the region's peer groups (金华9县市区 before 全省90县市区)."""
-    return PeerGroup.objects.filter(members=region).annotate(size=Count("members")).order_by("size", "code").first()
-
-
-def _rank_entry(row, group: PeerGroup) -> dict | None:
-    return next((r for r in row.ranks if r["group_id"] == group.id and r["rank"] is not None), None)
-
-
 def _ranking_pages(rows, region: Region, group: PeerGroup | None, period: Period, as_of: date) -> dict:
     if group is None:
         return {"group": "", "overview": [], "charts": []}
-    ranked = [(row, entry) for row in rows if (entry := _rank_entry(row, group))]
-    # Worst rank first: the bars a meeting discusses are the ones that drag.
-    ranked.sort(key=lambda pair: (-pair[1]["rank"] / pair[1]["of"], pair[0].indicator.name))
-    summary = [
-        {"name": row.indicator.name, "rank": entry["rank"], "of": entry["of"], "change": entry["change"],
-         "level": row.level}
-        for row, entry in ranked
-    ]
+    ranked = ranks_in(rows, group)
+    summary = rank_summary(ranked)
     focus = sorted(ranked, key=lambda pair: (_severity(pair[0]), -pair[1]["rank"] / pair[1]["of"]))[:RANK_CHARTS]
     charts = []
     for row, entry in focus:
@@ -132,9 +116,7 @@ def _number(x: float | None, places: int) -> float | None:
 def screen(region: Region, period: Period, *, as_of: date) -> dict:
     """What the projector pages show for ``region`` in ``period``."""
     rows = services.region_status(region, period, as_of=as_of)
-    counts = {level: 0 for level in LEVEL_ZH}
-    for row in rows:
-        counts[row.level] += 1
+    counts = level_counts(rows)
     with_figures = [r for r in rows if r.status and (r.status.value is not None or r.status.ytd is not None)]
     gauges = sorted(
         (r for r in rows if r.status and r.status.completion_pct is not None and r.status.time_progress_pct is not None),
@@ -149,7 +131,7 @@ def screen(region: Region, period: Period, *, as_of: date) -> dict:
     }
     tasks = _tasks(period.year, as_of)
     charts["tasks"] = {"rate": tasks["rate"], "overdue": tasks["overdue"]}
-    ranking = _ranking_pages(rows, region, _prefecture(region), period, as_of)
+    ranking = _ranking_pages(rows, region, prefecture(region), period, as_of)
     charts["ranking"] = ranking
     return {
         "counts": [(level, LEVEL_ZH[level], n) for level, n in counts.items() if level != "none" or n],

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from duban.notifications.inbox import contents, mark_read
 from duban.notifications.models import Notification, State
-from duban.notifications.services import retry
+from duban.notifications.services import inbox, retry
 from duban.notifications.tasks import send_notifications
 from duban.supervision.permissions import is_office
+from duban.supervision.views import as_of_of
 
 
 def _office_only(request) -> None:
@@ -37,3 +40,28 @@ def retry_failed(request):
     send_notifications.enqueue()
     messages.success(request, f"已重新排队 {count} 条失败消息")
     return redirect("notifications:list")
+
+
+# -- everyone's inbox ------------------------------------------------------------------
+
+
+@login_required
+def inbox_page(request):
+    as_of = as_of_of(request)
+    return render(request, "notifications/inbox.html", {"as_of": as_of, **contents(request.user, as_of)})
+
+
+@login_required
+def inbox_open(request, pk):
+    """Open a message: it is read, and the user is taken where they act on it."""
+    message = get_object_or_404(inbox(request.user), pk=pk)
+    mark_read(inbox(request.user).filter(pk=message.pk))
+    return redirect(url_has_allowed_host_and_scheme(message.link, None) and message.link or "notifications:inbox")
+
+
+@login_required
+@require_POST
+def inbox_read_all(request):
+    count = mark_read(inbox(request.user))
+    messages.success(request, f"已将 {count} 条消息标为已读")
+    return redirect("notifications:inbox")

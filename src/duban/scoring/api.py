@@ -12,6 +12,10 @@ from duban.scoring.models import Scheme
 router = Router(tags=["scoring"])
 
 
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
 @router.get("/schemes", summary="考核方案及其考核项")
 def schemes(request):
     return [
@@ -20,8 +24,7 @@ def schemes(request):
             "frequency": s.frequency, "gates": s.gates,
             "items": [
                 {"indicator": i.key, "name": i.label, "weight": float(i.weight), "method": i.method,
-                 "step": i.step and float(i.step), "base": i.base and float(i.base), "span": i.span and float(i.span),
-                 "bands": i.bands}
+                 **{name: _number(getattr(i, name)) for name in ("step", "base", "span")}, "bands": i.bands}
                 for i in s.items.select_related("indicator")
             ],
         }

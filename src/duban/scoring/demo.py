@@ -15,11 +15,12 @@ SCHEME_ROWS = [
     ["jinhua9", "金华9县市区争先进位考核", "jinhua9", "ckze", 15, "efficacy", "", "", "", ""],
     ["jinhua9", "金华9县市区争先进位考核", "jinhua9", "shxfpls", 15, "threshold", "", "", "", "≥7:100;≥5:80;<5:60"],
     ["jinhua9", "金华9县市区争先进位考核", "jinhua9", "pm25", 10, "efficacy", "", "", "", ""],
-    ["bumen", "部门赛马比拼", "", "red_lights", 30, "efficacy", "", "", "", ""],
-    ["bumen", "部门赛马比拼", "", "green_pct", 20, "efficacy", "", "", "", ""],
+    ["bumen", "部门赛马比拼", "", "red_lights", 25, "efficacy", "", "", "", ""],
+    ["bumen", "部门赛马比拼", "", "green_pct", 15, "efficacy", "", "", "", ""],
     ["bumen", "部门赛马比拼", "", "on_time_closure_pct", 20, "efficacy", "", "", "", ""],
     ["bumen", "部门赛马比拼", "", "notices_received", 10, "threshold", "", "", "", "=0:100;≤2:60;>2:0"],
-    ["bumen", "部门赛马比拼", "", "report_timeliness_pct", 20, "efficacy", "", "", "", ""],
+    ["bumen", "部门赛马比拼", "", "report_timeliness_pct", 15, "efficacy", "", "", "", ""],
+    ["bumen", "部门赛马比拼", "", "overdue_milestones", 15, "efficacy", "", "", "", ""],
 ]
 
 ADJUSTMENT_ROWS = [

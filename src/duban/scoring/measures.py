@@ -122,10 +122,25 @@ def report_timeliness_pct(department_ids: list[int], period: Period, as_of: date
     return {d: (100 * in_time[d] / counted[d] if counted[d] else None) for d in department_ids}
 
 
+def overdue_milestones(department_ids: list[int], period: Period, as_of: date) -> Figures:
+    """项目节点逾期数: milestones of the department's major projects planned by the period's end and
+    not reached by their planned date (no actual date, or a later one). No projects: no figure."""
+    from duban.projects.models import Milestone, Project
+
+    owners = set(Project.objects.filter(department_id__in=department_ids).values_list("department_id", flat=True))
+    counts = defaultdict(int)
+    for department_id, planned, actual in Milestone.objects.filter(
+        project__department_id__in=department_ids, planned_date__lte=period.end
+    ).values_list("project__department_id", "planned_date", "actual_date"):
+        counts[department_id] += actual is None or actual > planned
+    return {d: (float(counts[d]) if d in owners else None) for d in department_ids}
+
+
 MEASURES: dict[str, Measure] = {
     "red_lights": Measure(_("红灯指标数"), "个", "lower_better", 0, red_lights),
     "green_pct": Measure(_("指标绿灯率"), "%", "higher_better", 1, green_pct),
     "on_time_closure_pct": Measure(_("任务按时完成率"), "%", "higher_better", 1, on_time_closure_pct),
     "notices_received": Measure(_("收到督办单数"), "件", "lower_better", 0, notices_received),
     "report_timeliness_pct": Measure(_("填报及时率"), "%", "higher_better", 1, report_timeliness_pct),
+    "overdue_milestones": Measure(_("项目节点逾期数"), "个", "lower_better", 0, overdue_milestones),
 }

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from duban.catalogue.models import Department, Indicator
 from duban.core import scoring as core
-from duban.core.periods import Period, PeriodError
+from duban.core.periods import Period, PeriodError, parse_period
 from duban.scoring.measures import MEASURES
 from duban.scoring.models import Scheme, ScoreAdjustment, SubjectKind
 
@@ -55,9 +55,10 @@ def find_scheme(code: str) -> Scheme:
 
 def parse_scheme_period(scheme: Scheme, text: str) -> Period:
     try:
-        period = Period.parse(text)
-    except PeriodError:
-        raise BadScoreRequest(f"期间“{text}”无法识别，应形如 2024-03 或 2024Q1") from None
+        period = parse_period(text).period
+        period.previous()  # the rank change needs it (year 1 has none)
+    except (PeriodError, ValueError):
+        raise BadScoreRequest(f"期间“{text}”无法识别，应形如 2024-03、2024Q1 或 2024年3月") from None
     if str(period.kind) != scheme.frequency:
         raise BadScoreRequest(f"方案“{scheme.name}”按{scheme.get_frequency_display()}考核，期间“{text}”不是这一频度")
     return period
@@ -65,9 +66,11 @@ def parse_scheme_period(scheme: Scheme, text: str) -> Period:
 
 def subjects_of(scheme: Scheme) -> list[Subject]:
     """A region scheme's group members; for a department scheme, the departments that own something
-    to be judged by (an indicator or a task they lead)."""
+    to be judged by (an indicator, a task they lead or a major project)."""
     if scheme.subjects == SubjectKind.DEPARTMENTS:
-        owners = Department.objects.filter(Q(indicators__isnull=False) | Q(lead_tasks__isnull=False)).distinct()
+        owners = Department.objects.filter(
+            Q(indicators__isnull=False) | Q(lead_tasks__isnull=False) | Q(projects__isnull=False)
+        ).distinct()
         return [Subject(d.pk, d.name, d.name) for d in owners.order_by("pk")]
     return [Subject(r.pk, r.code, r.name) for r in scheme.group.members.order_by("code")]
 

@@ -88,22 +88,41 @@ def take_by_hand(tasks, step: str, as_of: date, user, reason: str) -> tuple[list
     """The supervision board's 催办, 督办单 or 通报 for each chosen late open item, with the office's reason.
 
     Each goes out at once. Returns the steps taken and, for each item left alone, why; an
-    item already given that step for its current due date is not given it twice.
+    item already sent that step for its due date is not sent it twice. A step a catch-up tick
+    only recorded (补记, never sent: a first run records every missed step) is sent now, with
+    the number its notice already has.
     """
-    late = {item.task.pk: item for item in open_items(as_of) if item.due < as_of}
+    late: dict[int, list[Item]] = {}
+    for item in open_items(as_of):
+        if item.due < as_of:
+            late.setdefault(item.task.pk, []).append(item)
     taken, skipped = [], []
     for task in sorted(tasks, key=lambda t: (t.position, t.pk)):
-        item = late.get(task.pk)
-        if item is None:
+        # A recurring item's earliest late occurrence not yet sent this step.
+        recorded = {row.due: row for row in EscalationStep.objects.filter(task=task, step=step)}
+        item = next((i for i in late.get(task.pk, []) if i.due not in recorded or not recorded[i.due].sent), None)
+        if not late.get(task.pk):
             skipped.append(f"{task.number} {task.title}：未逾期或已办结")
-        elif EscalationStep.objects.filter(task=task, due=item.due, step=step).exists():
-            skipped.append(f"{task.number} {task.title}：本节点已{STEP_LABELS[step]}过")
+        elif item is None:
+            skipped.append(f"{task.number} {task.title}：已{STEP_LABELS[step]}过")
+        elif item.due in recorded:
+            taken.append(_send_recorded(recorded[item.due], as_of, user, reason))
         else:
             with transaction.atomic():
                 taken.append(_take(item, step, as_of, sent=True, by=user, reason=reason))
     for row in taken:
         send_step(row)
     return taken, skipped
+
+
+@transaction.atomic
+def _send_recorded(row: EscalationStep, as_of: date, user, reason: str) -> EscalationStep:
+    row.sent, row.by, row.reason, row.as_of = True, user, reason, as_of
+    row.save(update_fields=["sent", "by", "reason", "as_of"])
+    number = f"：{row.notice.number}" if hasattr(row, "notice") else ""
+    record(row.task, f"escalation_{row.step}",
+           f"{STEP_LABELS[row.step]}（截止 {row.due:%Y-%m-%d}）{number}，补记后由督查室发出。事由：{reason}", user)
+    return row
 
 
 # -- what ``duban tasks`` and the pages show ------------------------------------------

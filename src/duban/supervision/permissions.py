@@ -58,6 +58,13 @@ def can_report(user, task: Task) -> bool:
     return department is not None and task.lead_id == department.pk and task.is_open
 
 
+def is_lead(user, task: Task) -> bool:
+    """A reporter of the lead department: it signs for and answers the item's notices, even once
+    the item is reported done (the office still has to verify and close them)."""
+    department = department_of(user)
+    return department is not None and task.lead_id == department.pk
+
+
 def can_comment(user, task: Task) -> bool:
     if is_office(user):
         return True

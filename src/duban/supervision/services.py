@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from duban.imports.base import ImportReport
 from duban.supervision import permissions
+from duban.supervision.notify import send_notice_step
 from duban.supervision.models import (
     Comment,
     Level,
@@ -160,6 +161,8 @@ def report_progress(user, task: Task, *, text: str, percent: int, attachment=Non
     task.save()
     node = f"（{milestone.due:%Y-%m-%d} 节点）" if milestone else ""
     record(task, "progress", f"{task.lead} 报送进展{node}：{percent}%", user)
+    if percent == 100:
+        _answer_notices_with(user, task, progress)
     return progress
 
 
@@ -174,11 +177,18 @@ def add_comment(user, task: Task, text: str) -> Comment:
 # -- notices --------------------------------------------------------------------------
 
 # action → (state it needs, state it leads to, who may take it, words for the timeline)
+# Every state but 已销号 has a next action for someone, so no notice is stranded.
 NOTICE_ACTIONS = {
     "sign": (NoticeState.ISSUED, NoticeState.SIGNED, "lead", "签收"),
     "report_back": (NoticeState.SIGNED, NoticeState.REPORTED_BACK, "lead", "反馈办理情况"),
     "verify": (NoticeState.REPORTED_BACK, NoticeState.VERIFIED, "office", "核实"),
+    "return": (NoticeState.REPORTED_BACK, NoticeState.SIGNED, "office", "退回"),
     "close": (NoticeState.VERIFIED, NoticeState.CLOSED, "office", "销号"),
+}
+# Who acts next in each state, as the pages say it.
+NEXT_STEP = {
+    NoticeState.ISSUED: "待牵头单位签收", NoticeState.SIGNED: "待牵头单位反馈办理情况",
+    NoticeState.REPORTED_BACK: "待督查室核实", NoticeState.VERIFIED: "待督查室销号", NoticeState.CLOSED: "已办结",
 }
 
 
@@ -192,7 +202,20 @@ def notice_actions_for(user, notice: Notice) -> list[tuple[str, str]]:
 
 
 def _may_act(user, task: Task, who: str) -> bool:
-    return permissions.can_report(user, task) if who == "lead" else permissions.is_office(user)
+    return permissions.is_lead(user, task) if who == "lead" else permissions.is_office(user)
+
+
+def notices_waiting_for(user):
+    """The notices whose next step is ``user``'s: to sign for or answer, to verify or close."""
+    lead_states = [needs for needs, _, who, _ in NOTICE_ACTIONS.values() if who == "lead"]
+    office_states = [needs for needs, _, who, _ in NOTICE_ACTIONS.values() if who == "office"]
+    notices = Notice.objects.select_related("task", "task__lead").order_by("due", "pk")
+    if permissions.is_office(user):
+        return notices.filter(state__in=office_states)
+    department = permissions.department_of(user)
+    if department is None:
+        return notices.none()
+    return notices.filter(state__in=lead_states, task__lead=department)
 
 
 @transaction.atomic
@@ -203,14 +226,28 @@ def act_on_notice(user, notice: Notice, action: str, feedback: str = "") -> Noti
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.state != needs:
         raise ValidationError(f"督办单当前状态为“{notice.get_state_display()}”，不能{label}")
+    feedback = feedback.strip()
+    if action in ("report_back", "return") and not feedback:
+        raise ValidationError("反馈办理情况须写明内容" if action == "report_back" else "退回须说明原因")
     notice.state = leads_to
     if action == "report_back":
         notice.feedback = feedback
     notice.save()
-    record(notice.task, f"notice_{action}", f"{notice.number} {label}" + (f"：{feedback}" if feedback else ""), user)
+    event = record(notice.task, f"notice_{action}", f"{notice.number} {label}" + (f"：{feedback}" if feedback else ""),
+                   user)
     if action == "close":
         _close_item(user, notice)
+    send_notice_step(notice, action, event, feedback)
     return notice
+
+
+def _answer_notices_with(user, task: Task, progress: ProgressReport) -> None:
+    """A 100% report answers the item's open notices: the office can verify and close them at once."""
+    for notice in task.notices.filter(state__in=[NoticeState.ISSUED, NoticeState.SIGNED]):
+        notice.state, notice.feedback = NoticeState.REPORTED_BACK, progress.text
+        notice.save()
+        event = record(task, "notice_report_back", f"{notice.number} 随 100% 进展报送反馈：{progress.text}", user)
+        send_notice_step(notice, "report_back", event, progress.text)
 
 
 def _close_item(user, notice: Notice) -> None:

@@ -57,7 +57,7 @@ def my_tasks(request):
     cooperating = TaskTable(Task.objects.open().filter(cooperating=department), as_of)
     return render(request, "supervision/my_tasks.html", {
         "department": department, "lead": lead, "cooperating": cooperating, "as_of": as_of,
-        "form": ProgressReportForm(),
+        "form": ProgressReportForm(), "waiting": services.notices_waiting_for(request.user),
     })
 
 
@@ -109,7 +109,8 @@ def leader_tasks(request):
 def task_detail(request, pk):
     task = visible_task(request, pk)
     as_of = as_of_of(request)
-    notices = [(n, services.notice_actions_for(request.user, n)) for n in task.notices.all()]
+    notices = [(n, services.notice_actions_for(request.user, n), services.NEXT_STEP[n.state])
+               for n in task.notices.select_related("step")]
     return render(request, "supervision/task_detail.html", {
         "task": task, "as_of": as_of, "state": task.state_label(as_of),
         "events": task.events.select_related("actor"),
@@ -120,7 +121,7 @@ def task_detail(request, pk):
         "can_edit": permissions.is_office(request.user), "milestone_form": MilestoneForm(),
         "can_report": permissions.can_report(request.user, task),
         "can_comment": permissions.can_comment(request.user, task),
-        "report_form": ProgressReportForm(), "comment_form": CommentForm(), "notice_form": NoticeActionForm(),
+        "report_form": ProgressReportForm(), "comment_form": CommentForm(),
     })
 
 
@@ -160,9 +161,11 @@ def notice_action(request, pk, action):
     form = NoticeActionForm(request.POST)
     feedback = form.cleaned_data["feedback"] if form.is_valid() else ""
     try:
-        services.act_on_notice(request.user, notice, action, feedback)
+        notice = services.act_on_notice(request.user, notice, action, feedback)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"{notice.number} {services.NOTICE_ACTIONS[action][3]}完成，{services.NEXT_STEP[notice.state]}")
     return redirect("supervision:task", pk=notice.task_id)
 
 

@@ -32,7 +32,7 @@
         progress: { show: true, width: font * 1.1, itemStyle: { color: levelColour[item.level] || levelColour.none } },
         axisLine: { lineStyle: { width: font * 1.1, color: [[1, "#1b2f55"]] } },
         pointer: { show: false },
-        title: { show: true, offsetCenter: [0, "62%"], color: ink, fontSize: font },
+        title: { show: true, offsetCenter: [0, "80%"], color: ink, fontSize: font },
         detail: { valueAnimation: false, offsetCenter: [0, "10%"], fontSize: font * 2.2, fontWeight: 700, color: ink,
                   formatter: function (v) { return v == null ? "—" : v + "%"; } },
         data: [{ value: item.completion, name: item.name }]
@@ -42,7 +42,7 @@
         axisLine: { show: false }, progress: { show: false },
         pointer: { show: true, icon: "triangle", length: "18%", width: font * 0.9, offsetCenter: [0, "-88%"],
                    itemStyle: { color: "#3ea6ff" } },
-        title: { show: true, offsetCenter: [0, "86%"], color: "#3ea6ff", fontSize: font * 0.85 },
+        title: { show: true, offsetCenter: [0, "102%"], color: "#3ea6ff", fontSize: font * 0.85 },
         detail: { show: false },
         data: [{ value: item.time_progress, name: "▲ " + (text.time_progress || "序时进度") + " " + item.time_progress + "%" }]
       })
@@ -54,7 +54,7 @@
     var series = [];
     gauges.forEach(function (item, i) {
       var x = ((i + 0.5) * 100 / Math.max(gauges.length, 1)) + "%";
-      series = series.concat(gaugeSeries(item, [x, "55%"], "80%"));
+      series = series.concat(gaugeSeries(item, [x, "46%"], "78%"));
     });
     draw("chart-gauges", { series: series });
     var tasks = data.tasks || {};

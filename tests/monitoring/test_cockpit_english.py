@@ -1,0 +1,18 @@
+"""The cockpit's new words read in English through the language switch (Chinese stays the default)."""
+
+from django.contrib.auth.models import User
+
+from .test_default_period import months  # noqa: F401  (fixture)
+
+
+def test_cockpit_pages_in_english(months, client):  # noqa: F811
+    client.force_login(User.objects.create_user("leader", password="pw-for-test-1"))
+    client.cookies["django_language"] = "en"
+    html = client.get("/cockpit/").content.decode()
+    assert "Red indicators" in html and ">Quarterly<" in html and "(1/3 published)" in html
+    board = client.get("/cockpit/board/").content.decode()
+    assert "Mean rank" in board
+    screen = client.get("/cockpit/?projector=1").content.decode()
+    assert "Overdue tasks" in screen and "Leave projector" in screen
+    client.cookies["django_language"] = "zh-hans"
+    assert "红灯指标" in client.get("/cockpit/").content.decode()
