@@ -35,3 +35,27 @@ def world(db, settings):
         "shangwu": user("shangwu", Role.DEPARTMENT_REPORTER, commerce),
         "ducha": user("ducha", Role.SUPERVISION_OFFICE),
     }
+
+
+@pytest.fixture
+def demo_projects(world):
+    """The demo's 42 projects on the small world: the departments, leaders and task forces they name,
+    and 固定资产投资 with a published year-to-date value for the board's side panel."""
+    from decimal import Decimal
+
+    from duban.catalogue.models import Indicator
+    from duban.demo.catalogue_data import DEPARTMENTS
+    from duban.observations.models import Observation
+    from duban.projects.demo import KINDS, load_demo_projects
+
+    leaders = {name: Leader.objects.get_or_create(name=name)[0] for _, name in DEPARTMENTS}
+    for name, leader in DEPARTMENTS:
+        Department.objects.get_or_create(name=name, defaults={"leader": leaders[leader]})
+    for force in {k[2] for k in KINDS}:
+        TaskForce.objects.get_or_create(name=force)
+    reports = load_demo_projects()
+    fai = Indicator.objects.create(code="gdzctz", name="固定资产投资", unit="亿元", kind="flow")
+    Observation.objects.create(indicator=fai, region=Region.objects.get(code="330784"), period="2024-06",
+                               period_kind="month", period_end="2024-06-30", basis="ytd", value=Decimal("172.5"),
+                               yoy_pct=Decimal("6.8"), status="published")
+    return reports

@@ -130,3 +130,8 @@ def test_edited_thresholds():
 def test_bad_rules_refused():
     with pytest.raises(ValueError):
         StatusRules(yellow_gap_pp=D(30), red_gap_pp=D(10))
+
+
+def test_thresholds_read_as_written():
+    rules = StatusRules(yellow_gap_pp=D("10.00"), red_gap_pp=D("30.00"))
+    assert "（10至30个百分点为黄灯）" in month_status(facts({6: 480}), 6, rules).reasons[0]

@@ -256,9 +256,10 @@ def indicator_table(figures: Figures) -> dict:
 
 
 def projects_section(period: Period | None) -> dict | None:
-    """重大项目: the month's project colours. Its place in the bulletin; filled from the projects
-    app's monthly summary once that app is on main (until then there is nothing to show)."""
-    return None
+    """重大项目: the month's project colours, from the projects app (None without projects planned)."""
+    from duban.projects.bulletin import section
+
+    return section(period)
 
 
 # -- the bulletin ----------------------------------------------------------------------

@@ -112,6 +112,12 @@ def _pct(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * HUNDRED).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
+def _points(value: Decimal) -> str:
+    """A threshold as people write it: 10, 12.5 (not 10.00, as the admin's field stores it)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _months_between(earlier: tuple[int, int], later: tuple[int, int]) -> int:
     return (later[0] - earlier[0]) * 12 + later[1] - earlier[1]
 
@@ -156,10 +162,10 @@ def month_status(facts: ProjectFacts, month: int, rules: StatusRules = DEFAULT_R
         behind = -gap
         if behind > rules.red_gap_pp:
             colour = "red"
-            reasons.append(f"完成投资落后计划{behind}个百分点（超过{rules.red_gap_pp}个百分点为红灯）")
+            reasons.append(f"完成投资落后计划{behind}个百分点（超过{_points(rules.red_gap_pp)}个百分点为红灯）")
         elif behind >= rules.yellow_gap_pp:
             colour = "yellow"
-            reasons.append(f"完成投资落后计划{behind}个百分点（{rules.yellow_gap_pp}至{rules.red_gap_pp}个百分点为黄灯）")
+            reasons.append(f"完成投资落后计划{behind}个百分点（{_points(rules.yellow_gap_pp)}至{_points(rules.red_gap_pp)}个百分点为黄灯）")
     start = _start_reason(facts, month, rules)
     if start is not None:
         reasons.append(start[1])

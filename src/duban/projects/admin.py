@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from duban.projects.models import Milestone, Project, ProjectMonth, ProjectRevision, ProjectStatusRules, ProjectYear
+from duban.projects.models import (
+    Milestone, MilestoneEscalation, Project, ProjectMonth, ProjectRevision, ProjectStatusRules, ProjectYear,
+)
 
 
 class ProjectYearInline(admin.TabularInline):
@@ -56,3 +58,13 @@ class ProjectStatusRulesAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not ProjectStatusRules.objects.exists()
+
+
+@admin.register(MilestoneEscalation)
+class MilestoneEscalationAdmin(admin.ModelAdmin):
+    list_display = ["milestone", "due", "step", "as_of", "sent", "taken_at"]
+    list_filter = ["step", "sent"]
+    readonly_fields = [f.name for f in MilestoneEscalation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

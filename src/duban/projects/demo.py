@@ -52,7 +52,7 @@ def regions() -> list[list[str]]:
 
 def projects(rng: random.Random) -> tuple[list[list[str]], list[dict]]:
     header = ["项目编号", "项目名称", "类型", "所在镇街", "牵头单位", "责任领导", "专班", "总投资", "年度", "年度计划投资",
-              *[f"{m}月" for m in range(1, 13)], "计划开工", "实际开工"]
+              *[f"{m}月" for m in range(1, 13)], "计划开工", "实际开工", "计划签约", "计划供地", "计划竣工", "计划投产"]
     rows, specs, n = [header], [], 0
     for kind, department, force, names in KINDS:
         for name in names:
@@ -75,15 +75,26 @@ def projects(rng: random.Random) -> tuple[list[list[str]], list[dict]]:
             planned_start = f"{DEMO_YEAR}-{start_month:02d}" if start_month else f"{DEMO_YEAR - 1}-{rng.randint(3, 12):02d}"
             rows.append([code, f"{name}项目", kind, town, department, LEADERS[department], force,
                          _wan(total), str(DEMO_YEAR), _wan(annual), *months, planned_start,
-                         "" if start_month else planned_start])
-            specs.append({"code": code, "annual": annual, "months": months, "start": start_month, "n": n})
+                         "" if start_month else planned_start, *_planned_milestones(rng, start_month)])
+            specs.append({"code": code, "annual": annual, "months": months, "start": start_month, "n": n,
+                          "signed": rows[-1][-4], "land": rows[-1][-3]})
     return rows, specs
+
+
+def _planned_milestones(rng: random.Random, start_month: int | None) -> list[str]:
+    """签约 and 供地 before the start; 竣工 a year or two after it (a few due within 2024), 投产 after."""
+    signed = f"{DEMO_YEAR - 1}-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
+    land = f"{DEMO_YEAR - 1}-{rng.randint(5, 8):02d}-{rng.randint(1, 28):02d}"
+    done_year = DEMO_YEAR + (0 if rng.random() < 0.15 else rng.choice([1, 2]))
+    done = f"{done_year}-{rng.randint(6, 11):02d}-{rng.randint(1, 28):02d}"
+    production = f"{done_year + 1}-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}"
+    return [signed, land, done, production]
 
 
 def progress(rng: random.Random, specs: list[dict]) -> list[list[str]]:
     """Year-to-date completed investment by month. Most projects run close to plan; a few lag
     (yellow or red), two start late, one falls behind in spring and catches up by summer."""
-    rows = [["项目", "月份", "累计完成投资", "实际开工"]]
+    rows = [["项目", "月份", "累计完成投资", "实际开工", "签约", "供地"]]
     for spec in specs:
         annual = spec["annual"]
         plan = [Decimal(m) for m in spec["months"]] if spec["months"][0] else [Decimal(annual) / 12] * 12
@@ -102,8 +113,8 @@ def progress(rng: random.Random, specs: list[dict]) -> list[list[str]]:
                 done = Decimal(0)
             elif late_start and month < 9:
                 done = Decimal(0)
-            elif catch_up and month in (3, 4, 5):
-                done = planned * Decimal("0.25")
+            elif catch_up and month <= 5:  # red by May, made up in June: yellow, then green
+                done = planned * Decimal("0.2")
             else:
                 done = planned * Decimal(str(pace)) * Decimal(str(rng.uniform(0.96, 1.04)))
             cumulative = max(cumulative, done.quantize(Decimal(1)))
@@ -111,7 +122,8 @@ def progress(rng: random.Random, specs: list[dict]) -> list[list[str]]:
             if spec["start"] and started is None and cumulative > 0:
                 started = month
                 start_cell = f"{DEMO_YEAR}-{month:02d}-{rng.randint(5, 25):02d}"
-            rows.append([spec["code"], f"{DEMO_YEAR}-{month:02d}", str(cumulative), start_cell])
+            done_before = [spec["signed"], spec["land"]] if month == 1 else ["", ""]
+            rows.append([spec["code"], f"{DEMO_YEAR}-{month:02d}", str(cumulative), start_cell, *done_before])
     return rows
 
 

@@ -71,6 +71,7 @@ class MonthEntryForm(forms.Form):
             self.fields[f"milestone_{kind}"] = forms.DateField(
                 label=_("%(kind)s实际日期") % {"kind": kind}, required=False,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        self.fields["reason"] = self.fields.pop("reason")  # the note last, after the dates
 
     def milestones(self) -> dict:
         return {kind: self.cleaned_data.get(f"milestone_{kind}") for kind in MILESTONES}

@@ -100,6 +100,7 @@ class ProjectRow:
     months: tuple[Decimal, ...]
     planned_start: date | None
     actual_start: date | None
+    planned: dict[str, date]  # the other milestones' planned dates given
 
 
 class ProjectImporter(TableImporter):
@@ -118,6 +119,8 @@ class ProjectImporter(TableImporter):
         *[Column(m, (f"{m}计划",), required=False) for m in MONTHS],
         Column("planned_start", ("计划开工",), required=False),
         Column("actual_start", ("实际开工",), required=False),
+        # Beyond the contract, optional: the other milestones' planned dates (计划签约, 计划竣工, …).
+        *[Column(f"计划{kind}", (), required=False) for kind in MILESTONES if kind != START],
     ]
 
     def parse_rows(self, rows) -> list[ProjectRow]:
@@ -161,9 +164,10 @@ class ProjectImporter(TableImporter):
             row.problem("annual_plan", "年度计划投资须大于零")
         months = self._months(row, annual)
         planned_start, actual_start = a_date(row, "planned_start"), a_date(row, "actual_start")
+        planned = {kind: a_date(row, f"计划{kind}") for kind in MILESTONES if row.get(f"计划{kind}") is not None}
         if len(self.problems) > before:
             return None
-        return ProjectRow(row, fields, year, annual, months, planned_start, actual_start)
+        return ProjectRow(row, fields, year, annual, months, planned_start, actual_start, planned)
 
     def _year(self, row: Row) -> int | None:
         text = (row.get("year") or "").removesuffix("年").removesuffix("年度")
@@ -204,6 +208,8 @@ class ProjectImporter(TableImporter):
                 plan.save()
                 changed = True
             changed |= self._start(project, item)
+            for kind, planned in item.planned.items():
+                changed |= self._planned(project, kind, planned)
             if created or new_plan:
                 report.created += 1
             elif changed:
@@ -219,6 +225,14 @@ class ProjectImporter(TableImporter):
         if new or all(getattr(start, k) == v for k, v in values.items()):
             return new
         Milestone.objects.filter(pk=start.pk).update(**values)
+        return True
+
+
+    def _planned(self, project: Project, kind: str, planned: date) -> bool:
+        milestone, new = Milestone.objects.get_or_create(project=project, kind=kind, defaults={"planned_date": planned})
+        if new or milestone.planned_date == planned:
+            return new
+        Milestone.objects.filter(pk=milestone.pk).update(planned_date=planned)
         return True
 
 

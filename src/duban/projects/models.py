@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.catalogue.models import Department, Leader, Region, TaskForce
 from duban.core import project_status as core
+from duban.core.escalation import STEP_LABELS
 from duban.observations.models import Status
 
 # A month's report goes as far as approval; projects are not published like figures.
@@ -182,3 +183,24 @@ class ProjectStatusRules(models.Model):
     def current(cls) -> core.StatusRules:
         row = cls.objects.order_by("pk").first()
         return row.as_core() if row else core.DEFAULT_RULES
+
+
+class MilestoneEscalation(models.Model):
+    """One escalation step (提醒、催办、督办、通报) taken for a late milestone, recorded once per
+    planned date, on the tasks' schedule (core.escalation)."""
+
+    milestone = models.ForeignKey(Milestone, verbose_name=_("节点"), on_delete=models.CASCADE, related_name="escalations")
+    due = models.DateField(_("计划日期"))
+    step = models.CharField(_("督办步骤"), max_length=8, choices=list(STEP_LABELS.items()))
+    as_of = models.DateField(_("业务日期"))
+    sent = models.BooleanField(_("已发送"), default=True, help_text=_("补记的步骤不发送"))
+    taken_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("节点督办")
+        verbose_name_plural = _("节点督办")
+        ordering = ["due", "taken_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["milestone", "due", "step"], name="milestone_escalation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.milestone} {self.step} {self.due}"

@@ -50,12 +50,12 @@ class ProjectLine:
         s = self.status
         return {
             "code": self.project.code, "name": self.project.name, "colour": s.colour,
-            "planned_pct": _num(s.planned_pct), "completed_pct": _num(s.completed_pct), "gap_pp": _num(s.gap_pp),
+            "planned_pct": as_float(s.planned_pct), "completed_pct": as_float(s.completed_pct), "gap_pp": as_float(s.gap_pp),
             "reasons": list(s.reasons),
         }
 
 
-def _num(value: Decimal | None) -> float | None:
+def as_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
@@ -127,6 +127,7 @@ class FixedAssetShare:
     indicator_yi: Decimal | None  # the indicator's year-to-date value, when published as a value
     yoy_pct: Decimal | None
     target_yi: Decimal | None  # the annual target, when set
+    published: bool  # whether the indicator has a published figure for the month
 
     @property
     def share_pct(self) -> Decimal | None:
@@ -164,6 +165,7 @@ def fixed_asset_share(period: Period, completed_wan: Decimal, region_code: str) 
         row.value * scale if row and row.value is not None and scale else None,
         row.yoy_pct if row else None,
         target.value * scale if target and target.value is not None and scale else None,
+        row is not None,
     )
 
 
@@ -190,7 +192,8 @@ def chart_data(line: ProjectLine) -> dict:
         cumulative += value
         plan.append(float(cumulative))
     actual = {m.month: m for m in line.history}
-    done = [float(line.project_ytd[m]) if m in line.project_ytd else None for m in range(1, 13)]
+    # Actual bars up to the month judged: later months belong to later pages.
+    done = [float(line.project_ytd[m]) if m in line.project_ytd and m in actual else None for m in range(1, 13)]
     return {
         "months": [f"{m}月" for m in range(1, 13)], "plan": plan, "actual": done,
         "colours": [actual[m].colour if m in actual else None for m in range(1, 13)],

@@ -16,8 +16,9 @@ from duban.core.periods import Period, PeriodError, format_period
 from duban.core.project_status import MILESTONES
 from duban.observations.permissions import is_office
 from duban.projects import services
-from duban.projects.forms import ProjectFilterForm, MonthEntryForm
-from duban.projects.models import Milestone, Project, ProjectMonth, ProjectRevision
+from duban.projects.escalation import late_milestones
+from duban.projects.forms import MonthEntryForm, ProjectFilterForm
+from duban.projects.models import Milestone, MilestoneEscalation, Project, ProjectMonth, ProjectRevision
 from duban.projects.workflow import ACTIONS, MonthEntry, WorkflowError, can_enter, save_month, transition
 from duban.observations.workflow import ACTION_NAMES
 
@@ -68,10 +69,14 @@ def project(request, code: str):
     period = _period(request.GET.get("period"))
     line = next(iter(services.project_lines(period, services.project_queryset(period.year).filter(pk=item.pk))), None)
     months = list(ProjectMonth.objects.filter(project=item).order_by("-period"))
+    late = {lm.milestone.pk: lm for lm in late_milestones(period.end, [item])}
     milestones = services.timeline(item)
+    for m in milestones:
+        m.late = late.get(m.pk) if m.pk else None
     return render(request, "projects/project.html", {
         "project": item, "period": period, "period_end": period.end, "line": line, "months": months, "milestones": milestones,
         "chart": services.chart_data(line) if line else None,
+        "escalations": MilestoneEscalation.objects.filter(milestone__project=item).select_related("milestone"),
         "ledger": ProjectRevision.objects.filter(project=item).select_related("month").order_by("-changed_at", "-id")[:30],
         "can_enter": can_enter(request.user, item), "is_office": is_office(request.user),
         "action_names": {k: ACTION_NAMES[k] for k in ACTIONS},

@@ -41,3 +41,8 @@ from duban.bulletins.cadence import documents_step  # noqa: E402
 from duban.bulletins.warnings_watch import warnings_step  # noqa: E402
 
 TICK_STEPS += [warnings_step, documents_step]
+
+# Late project milestones (duban.projects): the tasks' schedule, recorded once per step.
+from duban.projects.escalation import milestones_step  # noqa: E402
+
+TICK_STEPS += [milestones_step]
