@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from duban.notifications.inbox import contents, mark_read
@@ -15,7 +16,7 @@ from duban.supervision.views import as_of_of
 
 def _office_only(request) -> None:
     if not is_office(request.user):
-        raise PermissionDenied("消息记录仅供督查室和管理员查看")
+        raise PermissionDenied(gettext("消息记录仅供督查室和管理员查看"))
 
 
 @login_required
@@ -38,7 +39,7 @@ def retry_failed(request):
     _office_only(request)
     count = retry(Notification.objects.filter(state=State.FAILED))
     send_notifications.enqueue()
-    messages.success(request, f"已重新排队 {count} 条失败消息")
+    messages.success(request, gettext("已重新排队 %(count)d 条失败消息") % {"count": count})
     return redirect("notifications:list")
 
 
@@ -63,5 +64,5 @@ def inbox_open(request, pk):
 @require_POST
 def inbox_read_all(request):
     count = mark_read(inbox(request.user))
-    messages.success(request, f"已将 {count} 条消息标为已读")
+    messages.success(request, gettext("已将 %(count)d 条消息标为已读") % {"count": count})
     return redirect("notifications:inbox")

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy as _
 
 from duban.catalogue.models import Department, Indicator, Leader
 from duban.core.deadlines import DeadlineError, parse_deadline
@@ -18,22 +19,22 @@ class ProgressReportForm(forms.ModelForm):
     def clean_percent(self):
         percent = self.cleaned_data["percent"]
         if not 0 <= percent <= 100:
-            raise forms.ValidationError("进度应在 0 到 100 之间")
+            raise forms.ValidationError(gettext("进度应在 0 到 100 之间"))
         return percent
 
     def clean_attachment(self):
         attachment = self.cleaned_data.get("attachment")
         if attachment and attachment.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError("附件不能超过 20 MB")
+            raise forms.ValidationError(gettext("附件不能超过 20 MB"))
         return attachment
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class NoticeActionForm(forms.Form):
-    feedback = forms.CharField(label="办理情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    feedback = forms.CharField(label=_("办理情况"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TaskForm(forms.ModelForm):
@@ -46,8 +47,8 @@ class TaskForm(forms.ModelForm):
         widgets = {"title": forms.Textarea(attrs={"rows": 2}), "measures": forms.Textarea(attrs={"rows": 3}),
                    "cooperating": forms.SelectMultiple(attrs={"size": 6}),
                    "indicators": forms.SelectMultiple(attrs={"size": 6})}
-        help_texts = {"deadline_text": "如 2024年6月底前、一季度、每月28日前、长期坚持",
-                      "parent": "选目标则为重点任务，选重点任务则为具体举措"}
+        help_texts = {"deadline_text": _("如 2024年6月底前、一季度、每月28日前、长期坚持"),
+                      "parent": _("选目标则为重点任务，选重点任务则为具体举措")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +71,7 @@ class TaskForm(forms.ModelForm):
                 self.add_error("deadline_text", str(error))
         parent = data.get("parent")
         if parent and year and parent.plan_year != year:
-            self.add_error("parent", f"所选上级属于 {parent.plan_year} 年度，与计划年度 {year} 不符")
+            self.add_error("parent", gettext("所选上级属于 %(parent_year)s 年度，与计划年度 %(year)s 不符") % {"parent_year": parent.plan_year, "year": year})
         return data
 
     def schedule(self) -> dict:
@@ -94,45 +95,45 @@ class MilestoneForm(forms.ModelForm):
     def clean_due(self):
         due = self.cleaned_data["due"]
         if self.task and self.task.milestones.filter(due=due).exists():
-            raise forms.ValidationError(f"{due:%Y-%m-%d} 已有时间节点")
+            raise forms.ValidationError(gettext("%(due)s 已有时间节点") % {"due": f"{due:%Y-%m-%d}"})
         return due
 
 
 class EscalateForm(forms.Form):
     """The board's hand-taken step for the chosen items: urge, notice or listing, always with a reason."""
 
-    step = forms.ChoiceField(label="督办方式", choices=[(Step.URGE, "催办"), (Step.NOTICE, "下发督办单"),
-                                                     (Step.LISTED, "通报")])
-    reason = forms.CharField(label="事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "请写明督办事由"})
-    task = forms.ModelMultipleChoiceField(Task.objects.all(), label="任务",
-                                          error_messages={"required": "请先勾选任务"})
+    step = forms.ChoiceField(label=_("督办方式"), choices=[(Step.URGE, _("催办")), (Step.NOTICE, _("下发督办单")),
+                                                     (Step.LISTED, _("通报"))])
+    reason = forms.CharField(label=_("事由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("请写明督办事由")})
+    task = forms.ModelMultipleChoiceField(Task.objects.all(), label=_("任务"),
+                                          error_messages={"required": _("请先勾选任务")})
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError("请写明督办事由")
+            raise forms.ValidationError(gettext("请写明督办事由"))
         return reason
 
 
 class TaskFilterSet(forms.Form):
     """Task list filters: plan year, level, leader, lead department, state, words in the title."""
 
-    plan_year = forms.TypedChoiceField(label="计划年度", required=False, coerce=int, empty_value=None)
-    level = forms.ChoiceField(label="层级", required=False,
-                              choices=[("", "全部层级"), (Level.TASK, Level.TASK.label), (Level.MEASURE, Level.MEASURE.label)])
-    leader = forms.ModelChoiceField(Leader.objects.all(), label="责任领导", required=False, empty_label="全部领导")
+    plan_year = forms.TypedChoiceField(label=_("计划年度"), required=False, coerce=int, empty_value=None)
+    level = forms.ChoiceField(label=_("层级"), required=False,
+                              choices=[("", _("全部层级")), (Level.TASK, Level.TASK.label), (Level.MEASURE, Level.MEASURE.label)])
+    leader = forms.ModelChoiceField(Leader.objects.all(), label=_("责任领导"), required=False, empty_label=_("全部领导"))
     department = forms.ModelChoiceField(
-        Department.objects.all(), label="牵头单位", required=False, empty_label="全部单位"
+        Department.objects.all(), label=_("牵头单位"), required=False, empty_label=_("全部单位")
     )
-    state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *STATE_LABELS.items()])
-    q = forms.CharField(label="关键词", required=False)
+    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *STATE_LABELS.items()])
+    q = forms.CharField(label=_("关键词"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = Task.objects.values_list("plan_year", flat=True).distinct().order_by("-plan_year")
-        self.fields["plan_year"].choices = [("", "全部年度"), *((y, f"{y}年") for y in years)]
-        self.fields["q"].widget.attrs.update(placeholder="任务名称", **{"aria-label": "关键词"})
+        self.fields["plan_year"].choices = [("", gettext("全部年度")), *((y, gettext("%(year)s年") % {"year": y}) for y in years)]
+        self.fields["q"].widget.attrs.update(placeholder=gettext("任务名称"), **{"aria-label": gettext("关键词")})
         for name in ("plan_year", "level", "leader", "department", "state"):
             self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import Role, role_of
@@ -43,7 +44,7 @@ def as_of_of(request) -> date:
 def visible_task(request, pk) -> Task:
     task = get_object_or_404(Task, pk=pk)
     if not permissions.can_view(request.user, task):
-        raise Http404("没有这项任务")
+        raise Http404(gettext("没有这项任务"))
     return task
 
 
@@ -51,7 +52,7 @@ def visible_task(request, pk) -> Task:
 def my_tasks(request):
     department = permissions.department_of(request.user)
     if department is None:
-        raise PermissionDenied("只有部门填报员有“我的任务”")
+        raise PermissionDenied(gettext("只有部门填报员有“我的任务”"))
     as_of = as_of_of(request)
     lead = TaskTable(Task.objects.open().filter(lead=department), as_of)
     cooperating = TaskTable(Task.objects.open().filter(cooperating=department), as_of)
@@ -64,7 +65,7 @@ def my_tasks(request):
 @login_required
 def board(request):
     if role_of(request.user) not in (*permissions.OFFICE_ROLES, *permissions.READER_ROLES):
-        raise PermissionDenied("督办台仅供督查室使用")
+        raise PermissionDenied(gettext("督办台仅供督查室使用"))
     as_of = as_of_of(request)
     filters = TaskFilterSet(request.GET or None)
     table = TaskTable(filters.filter(Task.objects.all()), as_of, state=filters.wanted_state())
@@ -79,7 +80,7 @@ def board(request):
 def escalate(request):
     """催办, 督办单 or 通报 for the tasks ticked on the board, with the office's reason."""
     if not permissions.is_office(request.user):
-        raise PermissionDenied("只有督查室可以催办、督办和通报")
+        raise PermissionDenied(gettext("只有督查室可以催办、督办和通报"))
     as_of = as_of_of(request)
     form = EscalateForm(request.POST)
     if not form.is_valid():
@@ -89,9 +90,9 @@ def escalate(request):
         taken, skipped = take_by_hand(form.cleaned_data["task"], step, as_of, request.user, form.cleaned_data["reason"])
         numbers = "、".join(row.notice.number for row in taken if hasattr(row, "notice"))
         label = dict(form.fields["step"].choices)[step]
-        messages.success(request, f"已{label} {len(taken)} 项" + (f"：{numbers}" if numbers else ""))
+        messages.success(request, gettext("已%(step)s %(count)d 项") % {"step": label, "count": len(taken)} + (f"：{numbers}" if numbers else ""))
         if skipped:
-            messages.warning(request, "未处理：" + "；".join(skipped))
+            messages.warning(request, gettext("未处理：") + "；".join(skipped))
     return redirect(f"{reverse('supervision:board')}?as_of={as_of:%Y-%m-%d}")
 
 
@@ -99,7 +100,7 @@ def escalate(request):
 def leader_tasks(request):
     profile = getattr(request.user, "profile", None)
     if role_of(request.user) != Role.LEADER or not profile or not profile.leader:
-        raise PermissionDenied("领导视图仅供领导使用")
+        raise PermissionDenied(gettext("领导视图仅供领导使用"))
     as_of = as_of_of(request)
     table = TaskTable(permissions.visible_tasks(request.user), as_of)
     return render(request, "supervision/leader.html", {"leader": profile.leader, "table": table, "as_of": as_of})
@@ -131,10 +132,10 @@ def report_progress(request, pk):
     task = visible_task(request, pk)
     form = ProgressReportForm(request.POST, request.FILES)
     if not permissions.can_report(request.user, task):
-        raise PermissionDenied("只有牵头单位可以报送该任务的进展")
+        raise PermissionDenied(gettext("只有牵头单位可以报送该任务的进展"))
     if form.is_valid():
         services.report_progress(request.user, task, **form.cleaned_data)
-        messages.success(request, "进展已报送")
+        messages.success(request, gettext("进展已报送"))
     else:
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     return redirect("supervision:task", pk=task.pk)
@@ -147,7 +148,7 @@ def comment(request, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         services.add_comment(request.user, task, form.cleaned_data["text"])
-        messages.success(request, "意见已提交")
+        messages.success(request, gettext("意见已提交"))
     return redirect("supervision:task", pk=task.pk)
 
 
@@ -157,7 +158,7 @@ def notice_action(request, pk, action):
     notice = get_object_or_404(Notice, pk=pk)
     visible_task(request, notice.task_id)
     if action not in services.NOTICE_ACTIONS:
-        raise Http404("没有这个操作")
+        raise Http404(gettext("没有这个操作"))
     form = NoticeActionForm(request.POST)
     feedback = form.cleaned_data["feedback"] if form.is_valid() else ""
     try:
@@ -165,7 +166,8 @@ def notice_action(request, pk, action):
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(request, f"{notice.number} {services.NOTICE_ACTIONS[action][3]}完成，{services.NEXT_STEP[notice.state]}")
+        messages.success(request, gettext("%(number)s %(action)s完成，%(next)s") % {
+            "number": notice.number, "action": services.NOTICE_ACTIONS[action][3], "next": services.NEXT_STEP[notice.state]})
     return redirect("supervision:task", pk=notice.task_id)
 
 
@@ -174,7 +176,7 @@ def attachment(request, pk):
     report = get_object_or_404(ProgressReport, pk=pk)
     visible_task(request, report.task_id)
     if not report.attachment:
-        raise Http404("没有附件")
+        raise Http404(gettext("没有附件"))
     return FileResponse(report.attachment.open("rb"), as_attachment=True, filename=report.attachment.name.rsplit("/")[-1])
 
 
@@ -183,7 +185,7 @@ def attachment(request, pk):
 
 def _office_only(request) -> None:
     if not permissions.is_office(request.user):
-        raise PermissionDenied("只有督查室可以编辑任务")
+        raise PermissionDenied(gettext("只有督查室可以编辑任务"))
 
 
 @login_required
@@ -217,7 +219,7 @@ def task_add(request):
             form.add_error(None, error)
         else:
             task.indicators.set(data["indicators"])
-            messages.success(request, f"已新建{task.get_level_display()} {task.number}")
+            messages.success(request, gettext("已新建%(level)s %(number)s") % {"level": task.get_level_display(), "number": task.number})
             return redirect("supervision:task", pk=task.pk)
     return render(request, "supervision/task_form.html", {"form": form, "parent": parent})
 
@@ -234,7 +236,7 @@ def task_edit(request, pk):
         values = {name: data[name] for name in ("title", "measures", "lead", "leader")} | schedule
         changed = services.edit_task(request.user, task, values, cooperating=data["cooperating"],
                                      indicators=data["indicators"], occurrences=occurrences)
-        messages.success(request, "已保存：" + "、".join(map(str, changed)) if changed else "没有改动")
+        messages.success(request, gettext("已保存：%(fields)s") % {"fields": "、".join(map(str, changed))} if changed else gettext("没有改动"))
         return redirect("supervision:task", pk=task.pk)
     return render(request, "supervision/task_form.html", {"form": form, "task": task})
 
@@ -247,7 +249,7 @@ def milestone_add(request, pk):
     form = MilestoneForm(request.POST, task=task)
     if form.is_valid():
         services.add_milestone(request.user, task, form.cleaned_data["due"])
-        messages.success(request, "已增加时间节点")
+        messages.success(request, gettext("已增加时间节点"))
     else:
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     return redirect("supervision:task", pk=task.pk)
@@ -263,5 +265,5 @@ def milestone_delete(request, pk):
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(request, "已删除时间节点")
+        messages.success(request, gettext("已删除时间节点"))
     return redirect("supervision:task", pk=milestone.task_id)
