@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import pgettext_lazy
+
 from duban.supervision.escalation import overview
 from duban.supervision.models import STATE_LABELS
 
-SLIP_LABELS = {"blue": "蓝", "yellow": "黄", "red": "红"}
-STEP_LABELS = {"remind": "提醒", "urge": "催办", "notice": "督办", "listed": "通报"}
+SLIP_LABELS = {"blue": pgettext_lazy("slip", "蓝"), "yellow": pgettext_lazy("slip", "黄"), "red": pgettext_lazy("slip", "红")}
+STEP_LABELS = {
+    "remind": pgettext_lazy("step taken", "提醒"),
+    "urge": pgettext_lazy("step taken", "催办"),
+    "notice": pgettext_lazy("step taken", "督办"),
+    "listed": pgettext_lazy("step taken", "通报"),
+}
 # Overdue first, then what is due soonest.
 STATE_ORDER = {"overdue": 0, "in_progress": 1, "not_started": 2, "done": 3, "closed": 4}
 
