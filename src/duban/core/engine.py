@@ -2,7 +2,8 @@
 
 Inputs and results are columns: one row per indicator, one column per region (``(I, R)``
 arrays, NaN for "not known"), and for peer-group figures one column per group membership
-(``(I, M)``). Flow YTD and period values derive from the previous period's stored YTD,
+(``(I, M)``). Flow YTD and period values derive from the previous period's stored YTD
+(``pace.flow_figures``),
 ranks are competition ranks per (indicator, group) from one sort, warning rules become
 boolean masks tried first-match-wins (``np.select``), and reason strings are formatted only
 once per distinct set of printed values (``core.reasons``). The plain per-cell functions in
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from duban.core.pace import DEFAULT_REMAINING_MARGIN, NON_POSITIVE_TARGET_NOTE, Direction
+from duban.core.pace import DEFAULT_REMAINING_MARGIN, NON_POSITIVE_TARGET_NOTE, Direction, flow_figures
 from duban.core.periods import Period
 from duban.core.ranking import published_array
 from duban.core.reasons import reasons as _reasons
@@ -250,18 +251,15 @@ def compute(inp: Inputs) -> Result:
     sign = np.where(lower, -1.0, 1.0)
 
     with np.errstate(invalid="ignore", divide="ignore"):
-        # -- value, YTD and YoY: the one place a flow's YTD and period values derive from each other --
-        first_of_year = period.index == 1
-        prev_ytd = np.full((n_ind, n_reg), NAN) if first_of_year else inp.prev_ytd
-        started_before = np.zeros((n_ind, n_reg), bool) if first_of_year else inp.prev_started
+        # -- value, YTD (derived by pace.flow_figures) and YoY --
         v0, y0 = inp.value, inp.ytd
-        no_v, no_y = np.isnan(v0), np.isnan(y0)
-        flow_ytd = np.where(no_y & ~no_v, np.where(started_before, prev_ytd + v0, v0), y0)
-        flow_value = np.where(no_v & ~no_y, np.where(started_before, y0 - prev_ytd, y0), v0)
+        flow_ytd, flow_value, flow_started = flow_figures(
+            v0, y0, inp.prev_ytd, inp.prev_started, first_of_year=period.index == 1
+        )
         # a stock or rate published year-to-date (1-9月) is still its level at the period end
-        value = np.where(flow, flow_value, np.where(no_v, y0, v0))
+        value = np.where(flow, flow_value, np.where(np.isnan(v0), y0, v0))
         ytd = np.where(flow, flow_ytd, NAN)
-        ytd_started = flow & (started_before | ~np.isnan(flow_ytd))
+        ytd_started = flow & flow_started
         level_yoy = np.where(np.isnan(inp.yoy_period), inp.yoy_ytd, inp.yoy_period)
         reported_yoy = np.where(flow, inp.yoy_ytd, level_yoy)
         current, base = np.where(flow, ytd, value), np.where(flow, inp.ly_ytd, inp.ly_value)
