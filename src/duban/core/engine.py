@@ -24,7 +24,7 @@ from duban.core.pace import DEFAULT_REMAINING_MARGIN, NON_POSITIVE_TARGET_NOTE, 
 from duban.core.periods import Period
 from duban.core.ranking import published_array
 from duban.core.reasons import reasons as _reasons
-from duban.core.warnings import CAUSE_OF, DEFAULT_RULES, GAP_DECIMALS, LEVEL_CODE, Level, WarningRule, causes_met
+from duban.core.warnings import CAUSE_OF, DEFAULT_RULES, GAP_DECIMALS, LEVEL_CODE, WarningLevel, WarningRule, causes_met
 
 FLOW, STOCK, RATE = "flow", "stock", "rate"
 RANK_BY_VALUE, RANK_BY_YTD, RANK_BY_YOY = "value", "ytd", "yoy_pct"
@@ -46,7 +46,7 @@ class IndicatorSpec:
     additive: bool = True
 
 LEVELS: tuple[str, ...] = tuple(LEVEL_CODE)  # codes index this
-NONE_CODE = LEVEL_CODE[str(Level.NONE)]
+NONE_CODE = LEVEL_CODE[str(WarningLevel.NONE)]
 YOY_SOURCES = ("", "reported", "computed")  # yoy_source codes index this
 STRENGTHS = ("strong", "middle", "weak")  # strength codes index this (-1: none)
 NAN = float("nan")
@@ -371,7 +371,7 @@ def compute(inp: Inputs) -> Result:
             level[:] = np.select(masks, [LEVEL_CODE[str(rule.level)] for rule in rules], NONE_CODE)
             for rule, mask in zip(rules, masks):
                 causes |= np.where(mask & (level == LEVEL_CODE[str(rule.level)]), int(CAUSE_OF[rule.condition]), 0)
-        causes = np.where(level == LEVEL_CODE[str(Level.RED)], causes, 0).astype(np.int16)
+        causes = np.where(level == LEVEL_CODE[str(WarningLevel.RED)], causes, 0).astype(np.int16)
         reasons, reason_lists = _reasons(rules, masks, level, facts, list(inp.group_names))
         met = causes_met(facts)
 

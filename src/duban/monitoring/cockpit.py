@@ -13,12 +13,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period, format_period
-from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
+from duban.core.warnings import SEVERITY_ORDER, roll_up
 from duban.monitoring import freshness, services
-from duban.monitoring.models import GroupRank, IndicatorStatus
+from duban.monitoring.models import GroupRank, IndicatorStatus, WarningLevel
 from duban.monitoring.text import STRENGTH_ZH, rank_text
 
-LEVEL_ZH = {"red": "红灯", "pending": "待报", "yellow": "黄灯", "green": "绿灯", "none": "未评价"}
 PROJECTION_METHOD = (
     "全年预测：按上年同期累计占上年全年的比重，把本年累计折算为全年值；区间为剩余部分上下浮动10%；"
     "预测值未达年度目标即标为“有风险”。"
@@ -43,16 +42,14 @@ def _roll_ups(rows, attribute) -> list[RollUpRow]:
         result.append(
             RollUpRow(str(name), str(summary.worst), [(str(level), summary.counts[level]) for level in SEVERITY_ORDER])
         )
-    return sorted(result, key=lambda r: SEVERITY_ORDER.index(Level(r.worst)))
+    return sorted(result, key=lambda r: SEVERITY_ORDER.index(WarningLevel(r.worst)))
 
 
 # The overview lists every indicator of the period (hundreds at province scale): its rows are
 # built here in one pass, because the template engine spends ~1 ms a row on them.
-_BADGE = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "pending": "待报"}
-
-
 def _badge(level: str) -> str:
-    return f'<span class="badge level-{escape(level)}">{_BADGE.get(level, "—")}</span>'
+    label = "—" if level == WarningLevel.NONE else WarningLevel(level).label
+    return f'<span class="badge level-{escape(level)}">{escape(label)}</span>'
 
 
 def _fixed(x: float | None, places: int) -> str:
@@ -109,7 +106,7 @@ def warn_list_items(rows, period: Period) -> SafeString:
 
 def overview(region: Region, period: Period, *, as_of: date) -> dict:
     rows = services.region_status(region, period, as_of=as_of)
-    counts = {level: 0 for level in LEVEL_ZH}
+    counts = {level: 0 for level in SEVERITY_ORDER}
     for row in rows:
         counts[row.level] += 1
     movers = sorted(
@@ -118,12 +115,12 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
     )[:10]
     return {
         "rows": rows,
-        "counts": [(level, LEVEL_ZH[level], n) for level, n in counts.items()],
-        "red": [r for r in rows if r.level == Level.RED],
-        "red_items": warn_list_items([r for r in rows if r.level == Level.RED], period),
-        "pending": [r for r in rows if r.level == Level.PENDING],
-        "yellow": [r for r in rows if r.level == Level.YELLOW],
-        "yellow_items": warn_list_items([r for r in rows if r.level == Level.YELLOW], period),
+        "counts": [(level, WarningLevel(level).label, n) for level, n in counts.items()],
+        "red": [r for r in rows if r.level == WarningLevel.RED],
+        "red_items": warn_list_items([r for r in rows if r.level == WarningLevel.RED], period),
+        "pending": [r for r in rows if r.level == WarningLevel.PENDING],
+        "yellow": [r for r in rows if r.level == WarningLevel.YELLOW],
+        "yellow_items": warn_list_items([r for r in rows if r.level == WarningLevel.YELLOW], period),
         "status_rows": status_table_rows(rows, period),
         "at_risk": [r for r in rows if r.status and r.status.projection and r.status.projection["at_risk"]],
         "movers": movers,

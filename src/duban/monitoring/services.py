@@ -16,7 +16,7 @@ from django.db.models import Count
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period
-from duban.core.warnings import Level, catch_up_level, closing_period
+from duban.core.warnings import WarningLevel, catch_up_level, closing_period
 from duban.monitoring.freshness import data_ends, ensure_current, ensure_year_current
 from duban.monitoring.models import GroupRank, IndicatorStatus
 from duban.monitoring.text import rank_text
@@ -53,7 +53,7 @@ def _group_names() -> dict[int, PeerGroup]:
 
 def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -> dict[int, str]:
     """For each red indicator, the first later period of the year that made up what made it red."""
-    causes = {s.indicator_id: s.causes for s in statuses if s.level == Level.RED and s.causes}
+    causes = {s.indicator_id: s.causes for s in statuses if s.level == WarningLevel.RED and s.causes}
     if not causes:
         return {}
     later, cursor = [], period.next()
@@ -89,7 +89,7 @@ def region_status(region: Region, period: Period, *, as_of: date) -> list[Status
     rows = []
     for indicator in indicators:
         status = statuses.get(indicator.id)
-        evaluated = status.level if status else Level.NONE
+        evaluated = status.level if status else WarningLevel.NONE
         level, catch_up_reason = catch_up_level(evaluated, closed_by=closing.get(indicator.id))
         reasons = ([catch_up_reason] if catch_up_reason else []) + (status.reasons if status else [])
         ranks = [ranked(r, groups[r["group_id"]]) for r in (status.ranks if status else [])]

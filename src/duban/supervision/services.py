@@ -17,14 +17,14 @@ from duban.imports.base import ImportReport
 from duban.supervision import permissions
 from duban.supervision.models import (
     Comment,
-    Level,
     Milestone,
     Notice,
     NoticeState,
     ProgressReport,
-    Status,
     Task,
     TaskEvent,
+    TaskLevel,
+    TaskState,
 )
 
 TASK_FIELDS = [
@@ -76,7 +76,7 @@ def save_task_specs(specs: list[TaskSpec], parents: list[int | None], report: Im
             "level": spec.level, "number": spec.number, "position": spec.position, "measures": spec.measures,
             "lead": spec.lead, "leader": spec.leader, "deadline_text": spec.deadline_text, "due": spec.due,
             "recurrence": spec.recurrence, "ongoing": spec.ongoing, "indicator_text": spec.indicator_text,
-            "planned_start": date(spec.plan_year, 1, 1) if spec.level != Level.GOAL else None,
+            "planned_start": date(spec.plan_year, 1, 1) if spec.level != TaskLevel.GOAL else None,
             "parent": parent_task,
         }
         task = Task.objects.filter(plan_year=spec.plan_year, outline=outline, title=spec.title).first()
@@ -155,8 +155,8 @@ def report_progress(user, task: Task, *, text: str, percent: int, attachment=Non
         milestone.done_at = timezone.now()
         milestone.save(update_fields=["done_at"])
     task.percent = percent
-    if task.status == Status.NOT_STARTED or (task.status == Status.IN_PROGRESS and not task.is_recurring):
-        task.status = Status.DONE if percent == 100 and not task.is_recurring else Status.IN_PROGRESS
+    if task.status == TaskState.NOT_STARTED or (task.status == TaskState.IN_PROGRESS and not task.is_recurring):
+        task.status = TaskState.DONE if percent == 100 and not task.is_recurring else TaskState.IN_PROGRESS
     task.save()
     node = f"（{milestone.due:%Y-%m-%d} 节点）" if milestone else ""
     record(task, "progress", f"{task.lead} 报送进展{node}：{percent}%", user)
@@ -219,7 +219,7 @@ def _close_item(user, notice: Notice) -> None:
     if task.is_recurring:
         task.milestones.filter(due=notice.due, done_at__isnull=True).update(done_at=timezone.now())
         return
-    task.status = Status.CLOSED
+    task.status = TaskState.CLOSED
     task.save()
     record(task, "closed", "任务已销号", user)
 
@@ -239,13 +239,13 @@ def add_task(
     4.2 … under task 4) and placed after its parent's last item. The leader defaults
     to the lead department's leader in charge. ``origin`` is said in the timeline.
     """
-    if parent is not None and parent.level == Level.MEASURE:
+    if parent is not None and parent.level == TaskLevel.MEASURE:
         raise ValidationError({"parent": "具体举措下不能再添加事项，请选择目标或重点任务"})
     if parent is not None and parent.plan_year != plan_year:
         raise ValidationError({"parent": f"所选上级属于 {parent.plan_year} 年度，与计划年度 {plan_year} 不符"})
     year = Task.objects.filter(plan_year=plan_year)
     list(year.select_for_update().values_list("pk", flat=True))  # lock the year's list while numbering
-    level = Level.MEASURE if parent is not None and parent.level == Level.TASK else Level.TASK
+    level = TaskLevel.MEASURE if parent is not None and parent.level == TaskLevel.TASK else TaskLevel.TASK
     number = _next_number(year, parent, level)
     task = Task.objects.create(
         plan_year=plan_year, parent=parent, level=level, number=number, position=_make_room(year, parent),
@@ -260,11 +260,11 @@ def add_task(
 
 
 def _next_number(year, parent: Task | None, level: str) -> str:
-    if level == Level.MEASURE:
+    if level == TaskLevel.MEASURE:
         prefix = f"{parent.number}."
         taken = [n[len(prefix):] for n in parent.children.values_list("number", flat=True) if n.startswith(prefix)]
         return f"{prefix}{max((int(n) for n in taken if n.isdigit()), default=0) + 1}"
-    taken = year.filter(level=Level.TASK).values_list("number", flat=True)
+    taken = year.filter(level=TaskLevel.TASK).values_list("number", flat=True)
     return str(max((int(n) for n in taken if n.isdigit()), default=0) + 1)
 
 

@@ -4,10 +4,7 @@ from django.core.management.base import BaseCommand
 
 from duban.supervision.escalation import overview
 from duban.supervision.management.commands.tick import parse_as_of
-from duban.supervision.models import STATE_LABELS, Task
-
-SLIP_LABELS = {"blue": "蓝", "yellow": "黄", "red": "红", None: "—"}
-STEP_LABELS = {"remind": "提醒", "urge": "催办", "notice": "督办", "listed": "通报", None: "—"}
+from duban.supervision.models import SLIP_LABELS, STATE_LABELS, Step, Task
 
 
 class Command(BaseCommand):
@@ -27,6 +24,6 @@ class Command(BaseCommand):
         self.stdout.write("编号\t状态\t色标\t督办\t截止日期\t牵头单位\t名称")
         for row in rows:
             self.stdout.write(
-                f"{row['id']}\t{STATE_LABELS[row['state']]}\t{SLIP_LABELS[row['slip']]}\t"
-                f"{STEP_LABELS[row['escalation']]}\t{row['due'] or '—'}\t{row['lead'] or '—'}\t{row['title']}"
+                f"{row['id']}\t{STATE_LABELS[row['state']]}\t{SLIP_LABELS.get(row['slip'], '—')}\t"
+                f"{Step(row['escalation']).label if row['escalation'] else '—'}\t{row['due'] or '—'}\t{row['lead'] or '—'}\t{row['title']}"
             )
