@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from duban.accounts.permissions import is_supervision_office
 from duban.catalogue.models import Department, Indicator
 from duban.core.deadlines import Deadline, DeadlineError, find_deadline, resolve_deadline
 from duban.core.extraction import CandidateTask, find_candidates, named_targets, rebuild_paragraphs, short_title
@@ -21,7 +22,6 @@ from duban.core.task_matching import suggest_parent
 from duban.meetings.models import Action, Candidate, Decision, LeadKeyword, Report, Source, Status
 from duban.supervision import services as supervision
 from duban.supervision.models import Task, TaskLevel
-from duban.supervision.permissions import is_office
 
 DENIED = "会议精神转化仅供督查室和系统管理员使用"
 
@@ -39,7 +39,7 @@ class Conflict(ValidationError):
 
 
 def check_office(user) -> None:
-    if not is_office(user):
+    if not is_supervision_office(user):
         raise PermissionDenied(DENIED)
 
 

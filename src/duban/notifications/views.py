@@ -4,14 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from duban.accounts.permissions import is_supervision_office
 from duban.notifications.models import Notification, State
 from duban.notifications.services import retry
 from duban.notifications.tasks import send_notifications
-from duban.supervision.permissions import is_office
 
 
 def _office_only(request) -> None:
-    if not is_office(request.user):
+    if not is_supervision_office(request.user):
         raise PermissionDenied("消息记录仅供督查室和管理员查看")
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from duban.accounts.permissions import department_of, is_data_office
 from duban.catalogue.lookups import UnknownName
 from duban.catalogue.models import Department, Indicator, Region
 from duban.core.numbers import format_number
@@ -20,7 +21,7 @@ from duban.core.periods import Period, PeriodError, format_period, parse_period
 from duban.observations.export import Selection, export_xlsx
 from duban.observations.grid import entry_grid, parse_cell, read_post
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
-from duban.observations.permissions import can_enter_for, is_office, own_department
+from duban.observations.permissions import can_enter_for
 from duban.observations.workflow import ACTION_NAMES, WorkflowError, lock_period, revert, save_entries, transition, unlock_period
 
 
@@ -38,10 +39,10 @@ def _default_period() -> Period:
 
 @login_required
 def entry_index(request):
-    mine = own_department(request.user)
+    mine = department_of(request.user)
     if mine is not None:
         return redirect("observations:entry", department=mine.pk, period=_default_period().code)
-    if not is_office(request.user):
+    if not is_data_office(request.user):
         raise PermissionDenied("只有部门填报员和数据办可以填报")
     departments = Department.objects.order_by("name")
     return render(request, "observations/entry_index.html", {"departments": departments, "period": _default_period()})
@@ -128,7 +129,7 @@ def check_cell(request):
 
 @login_required
 def review(request, period: str):
-    if not is_office(request.user):
+    if not is_data_office(request.user):
         raise PermissionDenied("只有数据办或管理员可以审核")
     period = _period(period)
     rows = Observation.objects.select_related("indicator", "region", "updated_by").filter(period=period.code)
@@ -165,11 +166,11 @@ def _review_action(request, period, selected) -> None:
 def history(request, pk: int):
     row = get_object_or_404(Observation.objects.select_related("indicator", "region"), pk=pk)
     department = row.indicator.department
-    if not is_office(request.user) and not (department and can_enter_for(request.user, department)):
+    if not is_data_office(request.user) and not (department and can_enter_for(request.user, department)):
         raise PermissionDenied("无权查看该数据的修改记录")
     revisions = row.revisions.select_related("changed_by").order_by("-changed_at", "-id")
     return render(request, "observations/history.html", {
-        "row": row, "revisions": revisions, "action_names": ACTION_NAMES, "can_revert": is_office(request.user),
+        "row": row, "revisions": revisions, "action_names": ACTION_NAMES, "can_revert": is_data_office(request.user),
     })
 
 
@@ -187,11 +188,11 @@ def revert_revision(request, pk: int, revision: int):
 
 @login_required
 def export(request):
-    if own_department(request.user) is not None:
+    if department_of(request.user) is not None:
         raise PermissionDenied("导出请联系数据办")
     selection = Selection(
         request.GET.getlist("indicators"), request.GET.getlist("regions"), request.GET.getlist("periods"),
-        published_only=not is_office(request.user),  # drafts stay with the data office
+        published_only=not is_data_office(request.user),  # drafts stay with the data office
     )
     try:
         content = export_xlsx(selection)

@@ -19,12 +19,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from duban.accounts.permissions import is_admin, is_data_office
 from duban.catalogue.models import Indicator, Region
 from duban.core.checks import CheckResult
 from duban.core.periods import Period
 from duban.observations.checking import check_inputs
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
-from duban.observations.permissions import can_edit_indicator, is_admin, is_office
+from duban.observations.permissions import can_edit_indicator
 from duban.observations.services import ObservationInput, quantize
 
 
@@ -138,7 +139,7 @@ def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnin
             row = current.get((edit.indicator.pk, edit.region.pk, edit.period.code, edit.basis))
             if (row.version if row else None) != edit.version:
                 result.conflicts.append(Conflict(edit, row))
-            elif row is not None and row.status != Status.DRAFT and not is_office(user):
+            elif row is not None and row.status != Status.DRAFT and not is_data_office(user):
                 raise WorkflowError(f"“{edit.indicator.name}”已{row.get_status_display()}，需数据办退回后才能修改")
         if result.conflicts:
             return result
@@ -208,7 +209,7 @@ def transition(user, observations: list[Observation], action: str, *, reason: st
     if action == "reject" and not reason.strip():
         raise WorkflowError("退回必须说明原因")
     for row in observations:
-        allowed = is_office(user) if who == "office" else can_edit_indicator(user, row.indicator)
+        allowed = is_data_office(user) if who == "office" else can_edit_indicator(user, row.indicator)
         if not allowed:
             raise PermissionDenied(f"无权对“{row.indicator.name}”执行{ACTION_NAMES[action]}")
         if row.status not in sources:
@@ -234,7 +235,7 @@ def transition(user, observations: list[Observation], action: str, *, reason: st
 
 
 def lock_period(user, period_code: str) -> PeriodLock:
-    if not is_office(user):
+    if not is_data_office(user):
         raise PermissionDenied("只有数据办或管理员可以锁定期间")
     rows = Observation.objects.filter(period=period_code)
     if not rows.exists():
@@ -257,7 +258,7 @@ def unlock_period(user, period_code: str) -> None:
 
 def revert(user, revision: ObservationRevision, *, reason: str) -> Observation:
     """Put the figure back to what it was before ``revision``; the revert is itself a ledger row."""
-    if not is_office(user):
+    if not is_data_office(user):
         raise PermissionDenied("只有数据办或管理员可以撤销修改")
     if not reason.strip():
         raise WorkflowError("撤销必须说明原因")

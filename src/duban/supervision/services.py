@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from duban.accounts.permissions import department_of, is_supervision_office
 from duban.imports.base import ImportReport
 from duban.supervision import permissions
 from duban.supervision.models import (
@@ -166,7 +167,7 @@ def report_progress(user, task: Task, *, text: str, percent: int, attachment=Non
 def add_comment(user, task: Task, text: str) -> Comment:
     if not permissions.can_comment(user, task):
         raise PermissionDenied("无权对该任务发表意见")
-    comment = Comment.objects.create(task=task, department=permissions.department_of(user), author=user, text=text)
+    comment = Comment.objects.create(task=task, department=department_of(user), author=user, text=text)
     record(task, "comment", f"{comment.department or user} 提出意见", user)
     return comment
 
@@ -192,7 +193,7 @@ def notice_actions_for(user, notice: Notice) -> list[tuple[str, str]]:
 
 
 def _may_act(user, task: Task, who: str) -> bool:
-    return permissions.can_report(user, task) if who == "lead" else permissions.is_office(user)
+    return permissions.can_report(user, task) if who == "lead" else is_supervision_office(user)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import Role, role_of
+from duban.accounts.permissions import department_of, is_supervision_office, leader_of, reads_every_task
 from duban.supervision import permissions, services
 from duban.supervision.escalation import urge_now
 from duban.supervision.forms import CommentForm, NoticeActionForm, ProgressReportForm, TaskFilterSet
@@ -40,7 +40,7 @@ def visible_task(request, pk) -> Task:
 
 @login_required
 def my_tasks(request):
-    department = permissions.department_of(request.user)
+    department = department_of(request.user)
     if department is None:
         raise PermissionDenied("只有部门填报员有“我的任务”")
     as_of = as_of_of(request)
@@ -54,20 +54,20 @@ def my_tasks(request):
 
 @login_required
 def board(request):
-    if role_of(request.user) not in (*permissions.OFFICE_ROLES, *permissions.READER_ROLES):
+    if not reads_every_task(request.user):
         raise PermissionDenied("督办台仅供督查室使用")
     as_of = as_of_of(request)
     filters = TaskFilterSet(request.GET or None)
     table = TaskTable(filters.filter(Task.objects.all()), as_of, state=filters.wanted_state())
     return render(request, "supervision/board.html", {
-        "table": table, "filters": filters, "as_of": as_of, "can_urge": permissions.is_office(request.user),
+        "table": table, "filters": filters, "as_of": as_of, "can_urge": is_supervision_office(request.user),
     })
 
 
 @login_required
 @require_POST
 def bulk_urge(request):
-    if not permissions.is_office(request.user):
+    if not is_supervision_office(request.user):
         raise PermissionDenied("只有督查室可以催办")
     as_of = as_of_of(request)
     chosen = Task.objects.filter(pk__in=request.POST.getlist("task"))
@@ -78,12 +78,12 @@ def bulk_urge(request):
 
 @login_required
 def leader_tasks(request):
-    profile = getattr(request.user, "profile", None)
-    if role_of(request.user) != Role.LEADER or not profile or not profile.leader:
+    leader = leader_of(request.user)
+    if leader is None:
         raise PermissionDenied("领导视图仅供领导使用")
     as_of = as_of_of(request)
     table = TaskTable(permissions.visible_tasks(request.user), as_of)
-    return render(request, "supervision/leader.html", {"leader": profile.leader, "table": table, "as_of": as_of})
+    return render(request, "supervision/leader.html", {"leader": leader, "table": table, "as_of": as_of})
 
 
 @login_required
