@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from duban.arguments import add_as_of, as_of_of
 from duban.supervision.escalation import overview
-from duban.supervision.management.commands.tick import parse_as_of
 from duban.supervision.models import SLIP_LABELS, STATE_LABELS, Step, Task
 
 
@@ -11,11 +11,11 @@ class Command(BaseCommand):
     help = "列出每项任务和举措的状态、督办单颜色和督办步骤。List every task with its slip and escalation step."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", help="业务日期 YYYY-MM-DD（默认今天）")
+        add_as_of(parser)
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 文档")
 
     def handle(self, *args, **options):
-        as_of = parse_as_of(options["as_of"])
+        as_of = as_of_of(options)
         rows = overview(Task.objects.all(), as_of)
         if options["json"]:
             self.stdout.write(json.dumps({"as_of": as_of.isoformat(), "tasks": rows}, ensure_ascii=False, indent=2))
