@@ -12,17 +12,12 @@ from django.utils import timezone
 from duban.catalogue.models import Indicator, Region
 from duban.observations import bulk
 from duban.core.periods import Period
-from duban.observations.models import Observation, ObservationRevision, Status
+from duban.observations.models import Observation, ObservationRevision
 
 # Coarse to fine; an indicator may be reported at its own frequency or any coarser one.
 KIND_FINENESS = {"year": 0, "half": 1, "quarter": 2, "month": 3, "dekad": 4, "week": 4, "day": 5}
 
 BATCH = 2000
-
-
-def published(queryset=None):
-    """The only figures that may reach rankings, bulletins and the cockpit."""
-    return (queryset if queryset is not None else Observation.objects.all()).filter(status=Status.PUBLISHED)
 
 
 def fits_frequency(period: Period, frequency: str) -> bool:

@@ -28,12 +28,6 @@ from duban.supervision.models import (
     TaskState,
 )
 
-TASK_FIELDS = [
-    "level", "number", "position", "measures", "lead", "leader", "deadline_text", "due", "recurrence",
-    "ongoing", "planned_start", "indicator_text", "parent",
-]
-
-
 @dataclass
 class TaskSpec:
     """One row of a breakdown sheet, resolved, before it touches the database."""
