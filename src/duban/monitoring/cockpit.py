@@ -106,6 +106,7 @@ def warn_list_items(rows, period: Period) -> SafeString:
 
 def overview(region: Region, period: Period, *, as_of: date) -> dict:
     rows = services.region_status(region, period, as_of=as_of)
+    updating = not freshness.is_current(period, as_of=as_of, year=True)
     counts = {level: 0 for level in SEVERITY_ORDER}
     for row in rows:
         counts[row.level] += 1
@@ -128,12 +129,13 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
         "by_task_force": _roll_ups(rows, lambda i: i.task_force),
         "by_category": _roll_ups(rows, lambda i: i.category),
         "projection_method": PROJECTION_METHOD,
+        "updating": updating,
     }
 
 
 def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date) -> dict:
     """Indicators × the group's regions, each cell the region's rank in the group."""
-    freshness.ensure_current(period, as_of=as_of)
+    updating = not freshness.require(period, as_of=as_of)
     regions = list(group.members.order_by("code"))
     indicators = list(Indicator.objects.filter(frequency=str(period.kind)))
     ranks: dict[tuple[int, int], dict] = {}
@@ -153,11 +155,12 @@ def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date)
             heat = None if rank is None or of < 2 else min(4, (rank - 1) * 5 // of)
             cells.append({"rank": rank, "heat": heat, "home": home is not None and region.id == home.id})
         table.append({"indicator": indicator, "cells": cells})
-    return {"regions": regions, "table": table}
+    return {"regions": regions, "table": table, "updating": updating}
 
 
 def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
     history = services.indicator_history(indicator, region, period, as_of=as_of)
+    updating = not freshness.is_current(period, as_of=as_of)
     groups = {g.id: g for g in PeerGroup.objects.filter(members=region)}
     this_year = [s for s in history if s.period_end.year == period.year]
     charts = {
@@ -186,6 +189,7 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
         "history": history,
         "charts": charts,
         "projection_method": PROJECTION_METHOD,
+        "updating": updating,
     }
 
 

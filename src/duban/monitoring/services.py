@@ -1,8 +1,9 @@
 """The monitoring engine's reading API: stored statuses and rankings, kept current.
 
-Before reading, every function here brings the periods it reads current
-(``freshness.ensure_current``); the figures are computed set-wise (``inputs``) and stored
-per period (``storage``).
+The figures are computed set-wise (``inputs``) and stored per period (``storage``) when
+their inputs change; every function here only reads them. Before reading it asks
+``freshness.require``, which queues a refresh (or, on the command line, runs it) when a
+period is found stale.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import Count
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period
 from duban.core.warnings import WarningLevel, catch_up_level, closing_period
-from duban.monitoring.freshness import data_ends, ensure_current, ensure_year_current
+from duban.monitoring.freshness import data_ends, require
 from duban.monitoring.models import GroupRank, IndicatorStatus
 from duban.monitoring.text import rank_text
 
@@ -73,7 +74,7 @@ def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -
 
 def region_status(region: Region, period: Period, *, as_of: date) -> list[StatusRow]:
     """Every indicator of the period's frequency for one region, in catalogue order."""
-    ensure_year_current(period, as_of=as_of)
+    require(period, as_of=as_of, year=True)
     indicators = list(
         Indicator.objects.filter(frequency=str(period.kind)).select_related("department", "task_force", "leader")
     )
@@ -120,7 +121,7 @@ class RankRow:
 
 def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> list[RankRow]:
     """One peer-group ranking, ranked regions first, then the missing ones by code."""
-    ensure_current(period, as_of=as_of)
+    require(period, as_of=as_of)
     rows = []
     statuses = list(
         IndicatorStatus.objects.filter(indicator=indicator, period=period.code, region__in=group.members.all())
@@ -140,7 +141,7 @@ def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_
 
 def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> list[IndicatorStatus]:
     """The region's statuses for the indicator from the start of last year through ``period``."""
-    ensure_current(period, as_of=as_of)
+    require(period, as_of=as_of)
     periods, cursor = [], period
     while cursor.year >= period.year - 1:
         periods.append(cursor.code)

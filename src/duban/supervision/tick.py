@@ -41,3 +41,8 @@ from duban.bulletins.cadence import documents_step  # noqa: E402
 from duban.bulletins.warnings_watch import warnings_step  # noqa: E402
 
 TICK_STEPS += [warnings_step, documents_step]
+
+# Stored results first (duban.monitoring): what the date alone makes stale (deadlines passing).
+from duban.monitoring.tasks import results_step  # noqa: E402
+
+TICK_STEPS.insert(0, results_step)

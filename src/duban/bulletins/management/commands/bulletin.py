@@ -8,6 +8,7 @@ from duban.bulletins.models import Kind
 from duban.bulletins.render import FontMissing, PdfEngineMissing, UnknownFormat
 from duban.catalogue.models import Region
 from duban.monitoring.documents import BadRequest, lookup
+from duban.monitoring.freshness import refreshing_inline
 
 KINDS = [str(k) for k in services.ON_REQUEST]
 
@@ -32,7 +33,8 @@ class Command(BaseCommand):
             services.check_format(fmt)
             services.check_writable(path)
             place = lookup(Region, region)
-            content = services.build(kind, place, when, as_of=as_of)
+            with refreshing_inline():  # the command line may recompute a stale period at once
+                content = services.build(kind, place, when, as_of=as_of)
             size = services.write(content, fmt, path)
         except (UnknownFormat, BadRequest, FontMissing, PdfEngineMissing, services.CannotWrite) as error:
             raise CommandError(str(error)) from None

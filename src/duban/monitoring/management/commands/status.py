@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from duban.arguments import add_as_of, add_period, as_of_of, period_of
+from duban.monitoring.freshness import refreshing_inline
 from duban.monitoring.documents import BadRequest, status_request
 from duban.monitoring.text import status_table
 
@@ -18,10 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         as_of, period = as_of_of(options), period_of(options)
-        try:
-            document = status_request(options["region"], period.code, as_of=as_of)
-        except BadRequest as error:
-            raise CommandError(str(error)) from None
+        with refreshing_inline():  # the command line may recompute a stale period at once
+            try:
+                document = status_request(options["region"], period.code, as_of=as_of)
+            except BadRequest as error:
+                raise CommandError(str(error)) from None
         if options["json"]:
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
         else:
