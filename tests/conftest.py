@@ -1,4 +1,10 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI shares two cores with whatever else runs: a property's truth does not depend on its speed,
+# so no per-example deadline (hypothesis' 200 ms default fails healthy tests under load).
+hypothesis_settings.register_profile("duban", deadline=None)
+hypothesis_settings.load_profile("duban")
 
 
 @pytest.fixture(autouse=True)

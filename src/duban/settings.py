@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "duban.monitoring",
     "duban.bulletins",
     "duban.meetings",
+    "duban.scoring",
+    "duban.projects",
     "duban.web",
     "axes",  # login and API-key throttling
 ]

@@ -20,5 +20,7 @@ urlpatterns = [
     path("data/", include("duban.observations.urls")),
     path("", include("duban.bulletins.urls")),
     path("meetings/", include("duban.meetings.urls")),
+    path("scoring/", include("duban.scoring.urls")),
+    path("projects/", include("duban.projects.urls")),
     path("", include("duban.web.urls")),
 ]

@@ -78,3 +78,43 @@ def write_csv(tmp_path):
 
     return write
 
+
+
+LAUNCH = {
+    "executable_path": "/usr/bin/chromium",
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def browser(live_server, monkeypatch):
+    """``login(username)`` gives a 1440×900 Chromium page signed in; console errors are collected
+    in ``errors`` and must stay empty."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    class Session:
+        errors: list[str] = []
+
+        def login(self, username):
+            page = self.chromium.new_page(viewport={"width": 1440, "height": 900})
+            page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: self.errors.append(str(e)))
+            page.goto(f"{live_server.url}/login/")
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", "pw-duban-test")
+            page.click("form.login button, form.login [type=submit]")
+            page.url_base = live_server.url
+            return page
+
+        def shot(self, page, name):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"pages-{name}.png"), full_page=False)
+
+    with sync_playwright() as pw:
+        session = Session()
+        session.errors = []
+        session.chromium = pw.chromium.launch(headless=True, **LAUNCH)
+        yield session
+        session.chromium.close()

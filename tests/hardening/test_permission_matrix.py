@@ -83,13 +83,16 @@ ROWS: list[Row] = [
         data=lambda o: {"action": "submit"}, done=lambda o: _obs(o, "draft").status == "submitted"),
     Row("figure", "approve", "api", "post", lambda o: f"/api/observations/{o['submitted']}/transition", OFFICE,
         data=lambda o: {"action": "approve"}, done=lambda o: _obs(o, "submitted").status == "approved"),
+    Row("figure", "remove", "api", "post", lambda o: f"/api/observations/{o['published']}/remove", OFFICE,
+        data=lambda o: {"reason": "重复录入"},
+        done=lambda o: not apps.get_model("observations", "Observation").objects.filter(pk=o["published"]).exists()),
     Row("figure", "draft history", "api", "get", lambda o: f"/api/observations/{o['draft']}/revisions",
         OFFICE | {"jingxin"}),
     # 任务 (tasks) and 督办单 (supervision notices)
     Row("task", "my tasks", "page", "get", lambda o: "/tasks/mine/", {"jingxin", "shangwu"}),
     Row("task", "board", "page", "get", lambda o: "/tasks/board/", SUPERVISION | {"shuju"}),
-    Row("task", "urge", "page", "post", lambda o: "/tasks/board/urge/?as_of=2024-06-30", SUPERVISION,
-        data=lambda o: {"task": [o["task"]]}),
+    Row("task", "urge", "page", "post", lambda o: "/tasks/board/escalate/?as_of=2024-06-30", SUPERVISION,
+        data=lambda o: {"task": [o["task"]], "step": "urge", "reason": "进度滞后"}),
     Row("task", "leader view", "page", "get", lambda o: "/tasks/leader/", {"wangming"}),
     Row("task", "view", "page", "get", lambda o: f"/tasks/{o['task']}/", SUPERVISION | {"shuju", "jingxin", "wangming"}),
     Row("task", "report progress", "page", "post", lambda o: f"/tasks/{o['task']}/report/", {"jingxin"},
@@ -102,6 +105,13 @@ ROWS: list[Row] = [
         done=lambda o: _notice_state(o, "notice_issued") == "signed"),
     Row("notice", "verify", "page", "post", lambda o: f"/tasks/notices/{o['notice_reported']}/verify/", SUPERVISION,
         data=lambda o: {"feedback": "属实"}, done=lambda o: _notice_state(o, "notice_reported") == "verified"),
+    # issue 13 point 8: the task list, and the office's editing pages
+    Row("task", "task list", "page", "get", lambda o: "/tasks/", EVERYONE),
+    Row("task", "add form", "page", "get", lambda o: "/tasks/add/", SUPERVISION),
+    Row("task", "edit form", "page", "get", lambda o: f"/tasks/{o['task']}/edit/", SUPERVISION),
+    Row("milestone", "add", "page", "post", lambda o: f"/tasks/{o['task']}/milestones/", SUPERVISION,
+        data=lambda o: {"due": "2024-12-30"},
+        done=lambda o: apps.get_model("supervision", "Milestone").objects.filter(due="2024-12-30").exists()),
     Row("task", "list", "api", "get", lambda o: "/api/tasks?as_of=2024-06-30", EVERYONE),
     Row("task", "view", "api", "get", lambda o: f"/api/tasks/{o['task']}?as_of=2024-06-30",
         SUPERVISION | {"shuju", "jingxin", "wangming"}),
@@ -112,6 +122,14 @@ ROWS: list[Row] = [
     Row("cockpit", "view", "page", "get", lambda o: "/cockpit/?period=2024-06", EVERYONE),
     Row("cockpit", "status", "api", "get", lambda o: "/api/monitoring/status?region=330784&period=2024-06", EVERYONE),
     Row("notification", "list", "page", "get", lambda o: "/notifications/", SUPERVISION),
+    # 综合考核 (scoring): everyone reads the 红黑榜; the supervision office enters bonus and deduction points
+    Row("score", "board", "page", "get", lambda o: "/scoring/jinhua9/?period=2024-06", EVERYONE),
+    Row("score", "subject", "page", "get", lambda o: f"/scoring/jinhua9/subject/{o['home']}/?period=2024-06", EVERYONE),
+    Row("score", "export", "page", "get", lambda o: "/scoring/jinhua9/export.xlsx?period=2024-06", EVERYONE),
+    Row("score adjustment", "enter", "page", "post", lambda o: "/scoring/jinhua9/adjustments/", SUPERVISION,
+        data=lambda o: {"subject": o["home"], "period": "2024-06", "points": "-0.5", "reason": "矩阵测试扣分"},
+        done=lambda o: apps.get_model("scoring", "ScoreAdjustment").objects.filter(reason="矩阵测试扣分").exists()),
+    Row("score", "view", "api", "get", lambda o: "/api/scoring/score?scheme=jinhua9&period=2024-06", EVERYONE),
     # 目录与系统 (catalogue, accounts, tokens) through the admin
     Row("admin", "open", "page", "get", lambda o: "/admin/", {"admin"}),
     Row("region", "add", "page", "post", lambda o: "/admin/catalogue/region/add/", {"admin"},
@@ -127,10 +145,38 @@ ROWS: list[Row] = [
         done=lambda o: apps.get_model("auth", "User").objects.filter(username="xinren").exists()),
 ]
 
+# 重大项目 (projects, issue 14): YK2024-001 is led by 经信局; its 2025-02 report waits for approval.
+ROWS += [
+    Row("project", "board", "page", "get", lambda o: "/projects/?period=2024-06", EVERYONE),
+    Row("project", "view", "page", "get", lambda o: "/projects/YK2024-001/?period=2024-06", EVERYONE),
+    Row("project", "open entry", "page", "get", lambda o: "/projects/YK2024-001/entry/2025-01/", OFFICE | {"jingxin"}),
+    Row("project", "save month", "page", "post", lambda o: "/projects/YK2024-001/entry/2025-01/", OFFICE | {"jingxin"},
+        data=lambda o: {"completed_ytd": "100", "version": "", "action": "save"},
+        done=lambda o: _project_month("2025-01") is not None),
+    Row("project", "approve month", "page", "post", lambda o: "/projects/YK2024-001/months/2025-02/approve/", OFFICE,
+        done=lambda o: _project_month("2025-02").status == "approved"),
+    Row("project", "list", "api", "get", lambda o: "/api/projects/", EVERYONE),
+    Row("project", "status", "api", "get", lambda o: "/api/projects/status?period=2024-06", EVERYONE),
+    Row("project", "write month", "api", "put", lambda o: "/api/projects/YK2024-001/months/2025-01", OFFICE | {"jingxin"},
+        data=lambda o: {"completed_ytd": "100"}, done=lambda o: _project_month("2025-01") is not None),
+    Row("project", "approve month", "api", "post", lambda o: "/api/projects/YK2024-001/months/2025-02/transition",
+        OFFICE, data=lambda o: {"action": "approve"}, done=lambda o: _project_month("2025-02").status == "approved"),
+    Row("project", "plan milestone", "api", "put", lambda o: "/api/projects/YK2024-001/milestones/竣工", OFFICE,
+        data=lambda o: {"planned_date": "2026-06-30"},
+        done=lambda o: str(apps.get_model("projects", "Milestone").objects.get(
+            project__code="YK2024-001", kind="竣工").planned_date) == "2026-06-30"),
+]
+
+
+def _project_month(period):
+    return apps.get_model("projects", "ProjectMonth").objects.filter(project__code="YK2024-001", period=period).first()
+
 WATCHED = [("observations", "Observation"), ("observations", "ObservationRevision"), ("observations", "PeriodLock"),
            ("supervision", "ProgressReport"), ("supervision", "Comment"), ("supervision", "Notice"),
            ("supervision", "EscalationStep"), ("supervision", "TaskEvent"), ("catalogue", "Region"),
-           ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification")]
+           ("accounts", "ApiToken"), ("auth", "User"), ("notifications", "Notification"),
+           ("scoring", "ScoreAdjustment"), ("supervision", "Milestone"), ("supervision", "Task")]
+WATCHED += [("projects", "ProjectMonth"), ("projects", "ProjectRevision"), ("projects", "Milestone")]
 
 
 def fingerprint() -> dict:
@@ -176,11 +222,15 @@ def demo(django_db_setup, django_db_blocker):
         issued = task.notices.first()
         reported = Notice.objects.exclude(task=task).filter(task__leader__name="王明").first()
         Notice.objects.filter(pk=reported.pk).update(state="reported_back")
+        apps.get_model("projects", "ProjectMonth").objects.create(
+            project=apps.get_model("projects", "Project").objects.get(code="YK2024-001"), period="2025-02",
+            completed_ytd=500, status="submitted")
         yield {
             "industry": indicator.department_id, "indicator": indicator.pk, "indicator_code": indicator.code,
             "draft": draft.pk, "submitted": submitted.pk, "published": published.pk,
             "published_version": published.version, "revision": revision.pk, "task": task.pk,
             "notice_issued": issued.pk, "notice_reported": reported.pk,
+            "home": home.pk,
             "prefecture": Region.objects.get(code="330700").pk, "jingxin_user": User.objects.get(username="jingxin").pk,
             "users": {u.username: u for u in User.objects.filter(username__in=ROLES)},
         }

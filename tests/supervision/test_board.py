@@ -35,8 +35,9 @@ def test_filters_by_leader_department_and_state(tasks, users, client):
 def test_bulk_urge_urges_late_items_once(tasks, users, client):
     client.force_login(users["office"])
     chosen = [tasks["1.1"].pk, tasks["4"].pk]  # 4 is not late: nothing to urge
-    client.post("/tasks/board/urge/?as_of=2024-04-02", {"task": chosen})
-    client.post("/tasks/board/urge/?as_of=2024-04-02", {"task": chosen})
+    urge = {"task": chosen, "step": "urge", "reason": "进度滞后"}
+    client.post("/tasks/board/escalate/?as_of=2024-04-02", urge)
+    client.post("/tasks/board/escalate/?as_of=2024-04-02", urge)
     urged = EscalationStep.objects.filter(step="urge")
     assert [(s.task.number, s.by.username) for s in urged] == [("1.1", "ducha")]
 
@@ -44,7 +45,8 @@ def test_bulk_urge_urges_late_items_once(tasks, users, client):
 def test_bulk_urge_is_for_the_office_only(tasks, users, client):
     for role in ("viewer", "jingxin", "wangming"):
         client.force_login(users[role])
-        assert client.post("/tasks/board/urge/?as_of=2024-04-02", {"task": [tasks["1.1"].pk]}).status_code == 403
+        urge = {"task": [tasks["1.1"].pk], "step": "urge", "reason": "进度滞后"}
+        assert client.post("/tasks/board/escalate/?as_of=2024-04-02", urge).status_code == 403
     assert not EscalationStep.objects.exists()
 
 

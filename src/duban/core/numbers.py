@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
-__all__ = ["NumberError", "format_number", "is_missing_marker", "parse_number", "plain_number"]
+__all__ = ["DigitsError", "NumberError", "fit_digits", "format_number", "is_missing_marker", "parse_number",
+           "plain_number"]
 
 
 class NumberError(ValueError):
@@ -141,3 +142,40 @@ def format_number(value: Decimal | None, places: int | None = None) -> str:
     if value == 0:
         value = abs(value)
     return f"{value:f}"
+
+
+# SQLite keeps a decimal as a binary float, of which 15 significant digits come back exactly
+# (Django reads SQLite decimals at 15 digits). PostgreSQL's numeric holds more, but a figure is
+# held to the same limit on both: a file imports alike whatever the database.
+SIGNIFICANT_DIGITS = 15
+
+
+class DigitsError(ValueError):
+    """A number a figure field cannot hold exactly; the message says which limit, in Chinese."""
+
+
+def fit_digits(value: Decimal, *, integer_digits: int, decimals: int) -> Decimal:
+    """``value`` as a field with that many integer digits and decimals holds it, exactly.
+
+    Raises ``DigitsError`` when it would not come back as given: too many decimals (0.00001 in a
+    field of 4), too large (10¹⁶ in 16 integer digits), or more than ``SIGNIFICANT_DIGITS`` in all.
+    A binary float's trace past the kept decimals is rounded away.
+    """
+    if not value.is_finite():
+        raise DigitsError("不是有限的数")
+    if value and value.adjusted() >= integer_digits:
+        raise DigitsError(f"超出可保存的范围：整数部分最多 {integer_digits} 位")
+    context = Context(prec=integer_digits + decimals + 2)
+    if value.as_tuple().exponent < -decimals:
+        rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=context)
+        # Within the 15th significant digit the extra decimals are a binary float's trace (0.1 + 0.2
+        # is 0.30000000000000004 in a spreadsheet cell), not a figure's: they are rounded away.
+        if abs(rounded - value) > Decimal(1).scaleb(value.adjusted() - SIGNIFICANT_DIGITS + 1):
+            raise DigitsError(f"小数最多 {decimals} 位（多出的位数无法保存）")
+        value = Decimal(format(rounded.normalize(), "f"))
+        if value and value.adjusted() >= integer_digits:
+            raise DigitsError(f"超出可保存的范围：整数部分最多 {integer_digits} 位")
+    significant = len(value.normalize().as_tuple().digits) if value else 1
+    if significant > SIGNIFICANT_DIGITS:
+        raise DigitsError(f"有效数字最多 {SIGNIFICANT_DIGITS} 位（多出的位数无法精确保存）")
+    return value

@@ -25,9 +25,11 @@ __all__ = [
     "PeriodError",
     "PeriodKind",
     "PeriodRef",
+    "at_frequency",
     "find_period_in_text",
     "format_period",
     "parse_period",
+    "parse_period_for",
     "periods_between",
 ]
 
@@ -509,6 +511,28 @@ def find_period_in_text(text: str) -> PeriodRef | None:
         if ref is not None:
             return ref
     return None
+
+
+def at_frequency(ref: PeriodRef, frequency: str) -> PeriodRef:
+    """The period a text names, as an indicator of ``frequency`` stores it.
+
+    Bureaus print the year-to-date figures of a quarterly indicator as 1-3月, 1-6月, 1-9月 and
+    1-12月 (一季度, 上半年, 前三季度, 全年 to date), and a yearly one's as 1-12月: those are the
+    quarter (year) to date, not a month. Any other text is returned as it is.
+    """
+    period = ref.period
+    if ref.basis != YTD or period.kind is not PeriodKind.MONTH:
+        return ref
+    if frequency == PeriodKind.QUARTER and period.index % 3 == 0:
+        return PeriodRef(Period(PeriodKind.QUARTER, period.year, period.index // 3), YTD)
+    if frequency == PeriodKind.YEAR and period.index == 12:
+        return PeriodRef(Period(PeriodKind.YEAR, period.year, 1))
+    return ref
+
+
+def parse_period_for(text: str, frequency: str) -> PeriodRef:
+    """``parse_period`` for an indicator of ``frequency``: either spelling of its periods."""
+    return at_frequency(parse_period(text), frequency)
 
 
 # -- display --------------------------------------------------------------------------

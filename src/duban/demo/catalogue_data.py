@@ -91,6 +91,17 @@ INDICATORS = [
     ("wmsjqy", "外贸实绩企业数", "家", "stock", "higher_better", "month", "value", "开放提升", "商务局", 2200, 5.0),
 ]
 
+# The names a prefecture statistics bureau's monthly workbook (统计月报) gives these indicators in its
+# sheet titles: the demo imports the bureau's workbook as it is.
+INDICATOR_ALIASES = {
+    "gsgyys": "规上工业营业收入、规模以上工业营业收入",
+    "gyzjz": "规模以上工业增加值",
+    "ybggyssr": "地方一般公共预算收入、一般公共预算收入（地方）",
+    "sjsywz": "外商直接投资、实际利用外资",
+    "shxfpls": "社零总额",
+    "dkye": "金融机构人民币各项贷款余额",
+}
+
 # Published as a growth rate only, as statistics bureaus usually do.
 GROWTH_ONLY = {"gdzctz", "mjtz"}
 

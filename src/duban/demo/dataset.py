@@ -38,8 +38,8 @@ def departments() -> list[list[str]]:
 
 
 def indicators() -> list[list[str]]:
-    rows = [["code", "name", "unit", "kind", "direction", "frequency", "rank_by", "category", "department"]]
-    rows += [list(spec[:9]) for spec in cat.INDICATORS]
+    rows = [["code", "name", "unit", "kind", "direction", "frequency", "rank_by", "category", "department", "aliases"]]
+    rows += [[*spec[:9], cat.INDICATOR_ALIASES.get(spec[0], "")] for spec in cat.INDICATORS]
     return rows
 
 

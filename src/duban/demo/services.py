@@ -14,6 +14,8 @@ from duban.imports.base import ImportReport
 from duban.imports.registry import importer_for
 from duban.imports.tabular import ImportRejected, Sheet
 from duban.supervision.demo import load_demo_tasks
+from duban.scoring.demo import load_demo_scoring
+from duban.projects.demo import load_demo_projects
 
 DEMO_VERSION = "2024.1"
 DEMO_PASSWORD = "duban-demo"
@@ -76,6 +78,8 @@ def load_demo() -> DemoSummary:
         users = _demo_users()
         DemoDataset.objects.update_or_create(pk=1, defaults={"version": DEMO_VERSION})
         reports.append(load_demo_tasks())
+        reports.extend(load_demo_scoring())
+        reports += load_demo_projects()
     return DemoSummary(reports, users)
 
 

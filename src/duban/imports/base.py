@@ -27,6 +27,7 @@ class ImportReport:
     layout: str = "long"
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)  # shown always; accepted ones were written
+    sheets: list[dict] = field(default_factory=list)  # a workbook's sheets: read (indicator, period, rows) or skipped (why)
 
     @property
     def ok(self) -> bool:
@@ -45,6 +46,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "problems": [p.as_dict() for p in self.problems],
             "warnings": [w.as_dict() for w in self.warnings],
+            "sheets": self.sheets,
         }
 
 

@@ -7,9 +7,13 @@ KINDS = {
     "groups": "duban.catalogue.importers.PeerGroupImporter",
     "departments": "duban.catalogue.importers.DepartmentImporter",
     "indicators": "duban.catalogue.importers.IndicatorImporter",
-    "observations": "duban.observations.importers.ObservationImporter",
+    "observations": "duban.observations.workbook.WorkbookImporter",  # a workbook of many sheets, else the long or wide table
     "targets": "duban.targets.importers.TargetImporter",
     "tasks": "duban.supervision.importers.TaskImporter",
+    "schemes": "duban.scoring.importers.SchemeImporter",
+    "score_adjustments": "duban.scoring.importers.ScoreAdjustmentImporter",
+    "projects": "duban.projects.importers.ProjectImporter",
+    "project_progress": "duban.projects.importers.ProgressImporter",
 }
 
 

@@ -72,6 +72,8 @@ class Sheet:
     name: str | None  # None for CSV
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_row, min_col, max_row, max_col), 1-based
+    chart: bool = False  # a chart sheet, or a sheet that holds a chart: a picture of figures, not a table
+    source: object = field(default=None, repr=False)  # the openpyxl worksheet: number formats, read when needed
 
     def column_label(self, index: int) -> str:
         """Spreadsheet letter for XLSX, 1-based number for CSV (0-based index in)."""
@@ -118,10 +120,13 @@ def _read_xlsx(path: Path, name: str) -> list[Sheet]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportRejected([ImportProblem(name, f"不是有效的 Excel（.xlsx）文件：{error}")]) from None
     sheets = []
-    for ws in book.worksheets:
+    for ws in book._sheets:  # worksheets and chart sheets, in the workbook's order
+        if not hasattr(ws, "iter_rows"):
+            sheets.append(Sheet(ws.title, [], chart=True))
+            continue
         rows = [list(row) for row in ws.iter_rows(values_only=True)]
         merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-        sheets.append(Sheet(ws.title, rows, merged))
+        sheets.append(Sheet(ws.title, rows, merged, chart=bool(getattr(ws, "_charts", None)), source=ws))
     return sheets
 
 

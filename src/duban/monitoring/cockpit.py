@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
-from duban.core.periods import Period, format_period
+from duban.core.periods import Period
 from duban.core.warnings import SEVERITY_ORDER, roll_up
 from duban.monitoring import freshness, services
 from duban.monitoring.models import GroupRank, IndicatorStatus, WarningLevel
@@ -134,28 +134,41 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
 
 
 def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date) -> dict:
-    """Indicators × the group's regions, each cell the region's rank in the group."""
+    """The group's regions × indicators, each cell the region's rank in the group.
+
+    One row per region, so 90 names read across; rows sorted by the mean of their ranks, the
+    home region pinned above them (``home_row``).
+    """
     updating = not freshness.require(period, as_of=as_of)
     regions = list(group.members.order_by("code"))
     indicators = list(Indicator.objects.filter(frequency=str(period.kind)))
-    ranks: dict[tuple[int, int], dict] = {}
+    ranks: dict[tuple[int, int], int] = {}
     members = [r.id for r in regions]  # the unique key (period, region, …) serves the lookup
     for indicator_id, region_id, rank in GroupRank.objects.filter(
         period=period.code, region__in=members, group=group
     ).values_list("indicator_id", "region_id", "rank"):
-        ranks[(indicator_id, region_id)] = {"rank": rank}
+        if rank is not None:
+            ranks[(indicator_id, region_id)] = rank
     of = len(regions)
-    table = []
-    for indicator in indicators:
+    rows = []
+    for region in regions:
         cells = []
-        for region in regions:
-            entry = ranks.get((indicator.id, region.id))
-            rank = entry["rank"] if entry else None
+        for indicator in indicators:
+            rank = ranks.get((indicator.id, region.id))
             # Heat from green (1st) to red (last), in five steps the CSS colours.
             heat = None if rank is None or of < 2 else min(4, (rank - 1) * 5 // of)
-            cells.append({"rank": rank, "heat": heat, "home": home is not None and region.id == home.id})
-        table.append({"indicator": indicator, "cells": cells})
-    return {"regions": regions, "table": table, "updating": updating}
+            cells.append({"rank": rank, "heat": heat})
+        known = [c["rank"] for c in cells if c["rank"] is not None]
+        mean = round(sum(known) / len(known), 1) if known else None
+        rows.append({"region": region, "cells": cells, "mean": mean, "home": home is not None and region.id == home.id})
+    rows.sort(key=lambda row: (row["mean"] is None, row["mean"] or 0, row["region"].code))
+    for place, row in enumerate(rows, 1):
+        row["place"] = place if row["mean"] is not None else None
+    home_row = next((row for row in rows if row["home"]), None)
+    return {
+        "indicators": indicators, "rows": [row for row in rows if not row["home"]], "home_row": home_row,
+        "updating": updating,
+    }
 
 
 def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
@@ -195,14 +208,3 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
 
 def _rank_in(status: IndicatorStatus, group_id: int) -> int | None:
     return next((r["rank"] for r in status.ranks if r["group_id"] == group_id), None)
-
-
-def period_choices(period: Period) -> list[tuple[str, str]]:
-    """Periods of the same kind in the period's year and the one before, latest first."""
-    first = Period(period.kind, period.year - 1, 1)
-    last = services.latest_period(str(period.kind)) or period
-    choices, cursor = [], max(last, period)
-    while cursor >= first:
-        choices.append((cursor.code, format_period(cursor)))
-        cursor = cursor.previous()
-    return choices

@@ -6,7 +6,7 @@ from datetime import date
 
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Frequency, Indicator, PeerGroup, Region
-from duban.core.periods import Period, PeriodError, parse_period
+from duban.core.periods import Period, PeriodError, parse_period, parse_period_for
 from duban.core.ranking import published
 from duban.monitoring import services
 from duban.monitoring.text import no_indicators_note, rank_text
@@ -20,9 +20,10 @@ def _round(x: float | None, places: int = 4) -> float | None:
     return None if x is None else round(x, places)
 
 
-def parse(text: str) -> Period:
+def parse(text: str, frequency: str | None = None) -> Period:
+    """The period a text names; for an indicator's ``frequency``, 1-3月 of a quarterly one is 2024Q1."""
     try:
-        return parse_period(text).period
+        return (parse_period_for(text, frequency) if frequency else parse_period(text)).period
     except PeriodError as error:
         raise BadRequest(str(error)) from None
 
@@ -89,6 +90,7 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
     why there are no rows when the indicator is not reported at the period's frequency."""
     other_frequency = indicator.frequency != str(period.kind)
     rows = [] if other_frequency else services.group_ranking(indicator, period, group, as_of=as_of)
+    bureau = services.bureau_ranks(indicator, period, [r.region for r in rows])
     return {
         "indicator": indicator.code,
         "period": period.code,
@@ -105,6 +107,7 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
                 "rank": r.rank,
                 "change": r.change,
                 "share_pct": _round(r.share_pct),
+                "bureau_rank": bureau.get(r.region.id),  # the rank the statistics bureau printed, if imported
             }
             for r in rows
         ],
@@ -116,7 +119,8 @@ def status_request(region: str, period: str, *, as_of: date) -> dict:
 
 
 def rank_request(indicator: str, period: str, group: str, *, as_of: date) -> dict:
-    return rank_document(lookup(Indicator, indicator), parse(period), lookup(PeerGroup, group), as_of=as_of)
+    found = lookup(Indicator, indicator)
+    return rank_document(found, parse(period, found.frequency), lookup(PeerGroup, group), as_of=as_of)
 
 
 def history_document(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
@@ -143,4 +147,5 @@ def history_document(indicator: Indicator, region: Region, period: Period, *, as
 
 
 def history_request(indicator: str, region: str, period: str, *, as_of: date) -> dict:
-    return history_document(lookup(Indicator, indicator), lookup(Region, region), parse(period), as_of=as_of)
+    found = lookup(Indicator, indicator)
+    return history_document(found, lookup(Region, region), parse(period, found.frequency), as_of=as_of)

@@ -18,9 +18,10 @@ from django.db.models import Count
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period
 from duban.core.warnings import WarningLevel, catch_up_level, closing_period
-from duban.monitoring.freshness import data_ends, require
+from duban.monitoring.freshness import require
 from duban.monitoring.models import GroupRank, IndicatorStatus
 from duban.monitoring.text import rank_text
+from duban.observations.models import Observation
 
 
 @dataclass
@@ -139,6 +140,14 @@ def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_
     return rows
 
 
+def bureau_ranks(indicator: Indicator, period: Period, regions: list[Region]) -> dict[int, int]:
+    """The ranks a statistics bureau printed for the period (``reported_rank``), by region id."""
+    return dict(
+        Observation.objects.filter(indicator=indicator, period=period.code, region__in=regions,
+                                   reported_rank__isnull=False).values_list("region_id", "reported_rank")
+    )
+
+
 def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> list[IndicatorStatus]:
     """The region's statuses for the indicator from the start of last year through ``period``."""
     require(period, as_of=as_of)
@@ -151,12 +160,6 @@ def indicator_history(indicator: Indicator, region: Region, period: Period, *, a
     )
     ranks = GroupRank.objects.filter(indicator=indicator, region=region, period__in=[s.period for s in statuses])
     return with_ranks(statuses, ranks)
-
-
-def latest_period(kind: str = "month") -> Period | None:
-    """The latest period of a kind with published data (the cockpit's default)."""
-    end = max(data_ends(kind)[1].values(), default=None)
-    return None if end is None else Period.from_date(end, kind)
 
 
 def home_region() -> Region | None:

@@ -85,10 +85,10 @@ def _projection(p: dict | None) -> list[str]:
 
 
 def rank_table(doc: dict) -> str:
-    header = ["位次", "区域", "代码", "排名依据值", "位次变化", "份额%"]
+    header = ["位次", "区域", "代码", "排名依据值", "位次变化", "份额%", "公布位次"]
     rows = [
         [_cell(r["rank"]), r["name"], r["region"], _cell(r["figure"], doc["decimals"]), _change(r["change"]),
-         _cell(r["share_pct"])]
+         _cell(r["share_pct"]), _cell(r.get("bureau_rank"))]
         for r in doc["rows"]
     ]
     if not rows and doc.get("note"):

@@ -1,10 +1,13 @@
 """Outgoing messages: one row per message and recipient, keyed by a de-duplicating id."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
+    # Always on: the person's inbox in duban itself, delivered when it is stored.
+    INBOX = "inbox", _("站内消息")
     EMAIL = "email", _("邮件")
     DINGTALK_ROBOT = "dingtalk_robot", _("钉钉群机器人")
     ZZD_WORK_NOTICE = "zzd_work_notice", _("浙政钉工作通知")
@@ -29,12 +32,18 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(_("下次尝试"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    # The person it is for, when it is for a person (not a group robot).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="notifications")
+    link = models.CharField(_("链接"), max_length=200, blank=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("消息")
         verbose_name_plural = _("消息")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        indexes = [models.Index(fields=["state", "next_attempt_at"]),
+                   models.Index(fields=["user", "channel", "read_at"], name="notification_inbox")]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.recipient}：{self.subject}"

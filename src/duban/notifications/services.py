@@ -32,23 +32,76 @@ class Message:
     message_id: str
     subject: str
     body: str
+    user_id: int | None = None  # the person, when it is for a person
+    link: str = ""  # where in duban the person acts on it
 
 
 def queue(messages: list[Message]) -> int:
-    """Store new messages; ids already known are ignored. Returns how many were new."""
+    """Store new messages; ids already known are ignored. Returns how many were new.
+
+    An inbox message is delivered by being stored: it is ``sent`` at once. The others wait
+    for the worker, and say ``sent`` only once their channel has taken them.
+    """
     known = set(Notification.objects.filter(message_id__in=[m.message_id for m in messages]).values_list(
         "message_id", flat=True))
     fresh = {m.message_id: m for m in messages if m.message_id not in known}
+    now = timezone.now()
     Notification.objects.bulk_create(
         [Notification(channel=m.channel, recipient=m.recipient, message_id=m.message_id, subject=m.subject,
-                      body=m.body) for m in fresh.values()],
+                      body=m.body, user_id=m.user_id, link=m.link,
+                      **({"state": State.SENT, "sent_at": now} if m.channel == Channel.INBOX else {}))
+         for m in fresh.values()],
         ignore_conflicts=True,
     )
     return len(fresh)
 
 
+# How a channel is named inside message ids (the ids already sent must stay the same).
+ID_PARTS = {Channel.INBOX: "inbox", Channel.EMAIL: "email", Channel.ZZD_WORK_NOTICE: "zzd"}
+
+
+def messages_to(users, key: str, subject: str, body: str, link: str, channels: list[str]) -> list[Message]:
+    """One message per person and channel they can be reached on; ``key`` names the event once."""
+    messages = []
+    for user in users:
+        reach = {Channel.INBOX: user.username, Channel.EMAIL: user.email, Channel.ZZD_WORK_NOTICE: user.username}
+        for channel in channels:
+            if reach.get(channel):
+                messages.append(Message(channel, reach[channel], f"{key}-{ID_PARTS[channel]}-{user.pk}", subject,
+                                        body, user.pk, link))
+    return messages
+
+
+def deliver(messages: list[Message]) -> int:
+    """Queue now and hand the outgoing ones to the worker (a person acted: no waiting for the tick)."""
+    from duban.notifications.tasks import send_notifications
+
+    count = queue(messages)
+    if any(m.channel != Channel.INBOX for m in messages):
+        send_notifications.enqueue()
+    return count
+
+
+def delivery(message_prefix: str) -> dict[str, dict[str, int]]:
+    """What became of the messages of one event: {channel: {state: count}}."""
+    summary: dict[str, dict[str, int]] = {}
+    for channel, state in Notification.objects.filter(message_id__startswith=message_prefix).values_list(
+            "channel", "state"):
+        summary.setdefault(channel, {}).setdefault(state, 0)
+        summary[channel][state] += 1
+    return summary
+
+
+def inbox(user):
+    return Notification.objects.filter(user=user, channel=Channel.INBOX)
+
+
+def unread_count(user) -> int:
+    return inbox(user).filter(read_at__isnull=True).count()
+
+
 def enabled_channels() -> list[str]:
-    channels = [Channel.EMAIL]
+    channels = [Channel.INBOX, Channel.EMAIL]
     if settings.DINGTALK_WEBHOOK:
         channels.append(Channel.DINGTALK_ROBOT)
     if settings.ZZD_ENDPOINT:

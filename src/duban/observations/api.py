@@ -12,10 +12,10 @@ from ninja.responses import Status as Respond  # (status, body); tuples are depr
 
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import PeriodError, parse_period
+from duban.core.periods import PeriodError, parse_period, parse_period_for
 from duban.observations.models import Observation
 from duban.observations.permissions import can_edit_indicator, readable_observations
-from duban.observations.workflow import CellEdit, WorkflowError, save_entries, transition
+from duban.observations.workflow import CellEdit, WorkflowError, remove_figure, save_entries, transition
 
 router = Router(tags=["observations"])
 
@@ -45,6 +45,16 @@ class ObservationIn(Schema):
     accept_warnings: bool = False
 
 
+class RemoveIn(Schema):
+    reason: str
+    fields: list[str] = ["value", "yoy_pct"]  # the numbers removed; both: the whole figure
+
+
+class RemovedOut(Schema):
+    removed: str  # "figure" (deleted) or the fields removed
+    observation: ObservationOut | None
+
+
 class TransitionIn(Schema):
     action: str  # submit | approve | publish | reject
     reason: str = ""
@@ -67,12 +77,14 @@ def list_observations(request, indicator: str = "", region: str = "", period: st
                       limit: int = Query(1000, ge=1, le=10000)):
     rows = _readable(request.user)
     try:
-        if indicator:
-            rows = rows.filter(indicator=resolve(Indicator, indicator))
+        found = resolve(Indicator, indicator) if indicator else None
+        if found:
+            rows = rows.filter(indicator=found)
         if region:
             rows = rows.filter(region=resolve(Region, region))
         if period:
-            rows = rows.filter(period=parse_period(period).period.code)
+            ref = parse_period_for(period, found.frequency) if found else parse_period(period)
+            rows = rows.filter(period=ref.period.code)
     except (UnknownName, PeriodError) as error:
         raise HttpError(422, str(error)) from None
     if status:
@@ -84,7 +96,7 @@ def list_observations(request, indicator: str = "", region: str = "", period: st
 def put_observation(request, body: ObservationIn):
     try:
         indicator, region = resolve(Indicator, body.indicator), resolve(Region, body.region)
-        ref = parse_period(body.period)
+        ref = parse_period_for(body.period, indicator.frequency)  # 1-3月 of a quarterly one is its Q1
     except (UnknownName, PeriodError) as error:
         raise HttpError(422, str(error)) from None
     if not can_edit_indicator(request.user, indicator):
@@ -124,6 +136,20 @@ def post_transition(request, observation_id: int, body: TransitionIn):
     except WorkflowError as error:
         raise HttpError(422, str(error)) from None
     return _out(row)
+
+
+@router.post("/{observation_id}/remove", response=RemovedOut, summary="删除一项数据或其数值、增速（须说明原因，记入修改记录；数据办）")
+def post_remove(request, observation_id: int, body: RemoveIn):
+    row = get_object_or_404(_readable(request.user), pk=observation_id)
+    try:
+        after = remove_figure(request.user, row, reason=body.reason, fields=tuple(body.fields))
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
+    except WorkflowError as error:
+        raise HttpError(422, str(error)) from None
+    if after is None:
+        return {"removed": "figure", "observation": None}
+    return {"removed": ",".join(body.fields), "observation": _out(after)}
 
 
 @router.get("/{observation_id}/revisions", summary="修改记录")

@@ -205,9 +205,15 @@ def _create_incoming(cursor) -> None:
 KEYS = "o.indicator_id = i.indicator_id AND o.region_id = i.region_id AND o.period = i.period AND o.basis = i.basis"
 
 
+# A blank cell means "not in this file": the stored figure keeps what the file does not hold
+# (removing a number is its own action, ``workflow.remove_figure``).
+KEPT_VALUE, KEPT_YOY, KEPT_RANK = ("COALESCE(i.value, o.value)", "COALESCE(i.yoy_pct, o.yoy_pct)",
+                                   "COALESCE(i.reported_rank, o.reported_rank)")
+
+
 def _changed(differs: str) -> str:
-    return (f"(o.value {differs} i.value OR o.yoy_pct {differs} i.yoy_pct "
-            f"OR o.reported_rank {differs} i.reported_rank OR o.status {differs} %s)")
+    return (f"(o.value {differs} {KEPT_VALUE} OR o.yoy_pct {differs} {KEPT_YOY} "
+            f"OR o.reported_rank {differs} {KEPT_RANK} OR o.status {differs} %s)")
 
 
 def _write_postgres(cursor, *, status, source, user_id, actor, reason, now) -> tuple[int, int]:
@@ -216,7 +222,7 @@ def _write_postgres(cursor, *, status, source, user_id, actor, reason, now) -> t
     cursor.execute(
         f"WITH changed AS MATERIALIZED ("
         f"  SELECT o.id, o.value AS old_value, o.yoy_pct AS old_yoy_pct, o.status AS old_status, "
-        f"         i.value, i.yoy_pct, i.reported_rank "
+        f"         {KEPT_VALUE} AS value, {KEPT_YOY} AS yoy_pct, {KEPT_RANK} AS reported_rank "
         f"  FROM {INCOMING} i JOIN {observation} o ON {KEYS} WHERE {_changed('IS DISTINCT FROM')}), "
         f"updated AS ("
         f"  UPDATE {observation} AS o SET value = c.value, yoy_pct = c.yoy_pct, reported_rank = c.reported_rank, "
@@ -259,13 +265,13 @@ def _write_sqlite(cursor, columns, stored_when_checked, *, status, source, user_
         cursor.execute(f"UPDATE {INCOMING} AS i SET existing_id = (SELECT o.id FROM {observation} o WHERE {KEYS})")
         cursor.execute(
             f"INSERT INTO {revision} ({REVISION_COLUMNS}) "
-            f"SELECT o.id, %s, %s, %s, 'update', o.value, i.value, o.yoy_pct, i.yoy_pct, o.status, %s, %s "
+            f"SELECT o.id, %s, %s, %s, 'update', o.value, {KEPT_VALUE}, o.yoy_pct, {KEPT_YOY}, o.status, %s, %s "
             f"FROM {INCOMING} i JOIN {observation} o ON o.id = i.existing_id WHERE {changed}",
             [now, user_id, actor, status, reason, status],
         )
         updated = cursor.rowcount
         cursor.execute(
-            f"UPDATE {observation} AS o SET value = i.value, yoy_pct = i.yoy_pct, reported_rank = i.reported_rank, "
+            f"UPDATE {observation} AS o SET value = {KEPT_VALUE}, yoy_pct = {KEPT_YOY}, reported_rank = {KEPT_RANK}, "
             f"status = %s, source = %s, updated_by_id = %s, version = o.version + 1, updated_at = %s "
             f"FROM {INCOMING} i WHERE o.id = i.existing_id AND {changed}",
             [status, source, user_id, now, status],

@@ -152,9 +152,13 @@ def _series(items, stored: list[tuple]) -> tuple[dict[tuple, dict[str, _Point]],
     for index, item in enumerate(items):
         key = (item.indicator.id, item.region.id, item.basis, item.period.kind)
         stored_point = series[key].get(item.period.code)
-        if stored_point is not None and (stored_point.value, stored_point.yoy) == (quantize(item.value), quantize(item.yoy_pct)):
-            unchanged.add(index)
-        series[key][item.period.code] = _Point(item.period.code, item.period.end, item.value, item.yoy_pct)
+        value, yoy = item.value, item.yoy_pct
+        if stored_point is not None:  # a blank keeps the stored number (services._kept)
+            value = stored_point.value if value is None else value
+            yoy = stored_point.yoy if yoy is None else yoy
+            if (stored_point.value, stored_point.yoy) == (quantize(value), quantize(yoy)):
+                unchanged.add(index)
+        series[key][item.period.code] = _Point(item.period.code, item.period.end, value, yoy)
     return series, unchanged
 
 
@@ -311,7 +315,13 @@ def _screen(batch, stored: list[tuple]):
         for stored_row in np.flatnonzero(hit):
             i = int(order_in[at[stored_row]])
             point = stored[stored_row]
-            if (point[6], point[7]) == (quantize(batch.values[i]), quantize(batch.yoy_pcts[i])):
+            kept_value = point[6] if batch.values[i] is None else batch.values[i]  # a blank keeps the stored number
+            kept_yoy = point[7] if batch.yoy_pcts[i] is None else batch.yoy_pcts[i]
+            if np.isnan(value[i]) and point[6] is not None:
+                value[i] = float(point[6])
+            if np.isnan(yoy[i]) and point[7] is not None:
+                yoy[i] = float(point[7])
+            if (point[6], point[7]) == (quantize(kept_value), quantize(kept_yoy)):
                 unchanged[i] = True
 
     # one sorted table of every point: series, then period end

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Indicator, Region
-from duban.core.numbers import NumberError, parse_number, plain_number
+from duban.core.numbers import DigitsError, NumberError, parse_number, plain_number
 from duban.core.periods import PeriodError, parse_period
 from duban.imports.base import ColumnTable, Row, TableImporter, column_table
 from duban.imports.progress import Progress
@@ -21,7 +21,9 @@ from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, 
 from duban.observations import bulk
 from duban.observations.checking import check_batch, check_inputs, read_stored
 from duban.observations.models import Basis, PeriodLock, Status
-from duban.observations.services import ObservationBatch, ObservationInput, fits_frequency, save_observations
+from duban.observations.services import (
+    RANK_MAX, ObservationBatch, ObservationInput, fits_frequency, held, ledger_mark, note_in_ledger, save_observations,
+)
 from duban.observations.wide import convert_header_unit, find_wide_table, wide_records
 
 PROGRESS_EVERY = 10_000
@@ -36,7 +38,7 @@ class _Reject(Exception):
 @dataclass
 class ParsedObservations:
     items: list[ObservationInput] | ObservationBatch
-    warnings_accepted: list[str]
+    warnings_accepted: dict[int, list[str]]  # position of a figure in ``items`` → the warnings accepted on it
     # Set when the checks are left to ``write``, which runs them while the database takes in the
     # figures (PostgreSQL, large files): the table, to name the place of each finding.
     unchecked: ColumnTable | None = None
@@ -110,8 +112,8 @@ class ObservationImporter(TableImporter):
                     row.problem("period", f"指标“{indicator.name}”按{indicator.get_frequency_display()}报送，期间过细")
                     ref = None
             basis = self._basis(row, ref)
-            value = self._value(row, indicator)
-            yoy = self._number(row, "yoy_pct", "%")
+            value = self._held(row, "value", self._value(row, indicator))
+            yoy = self._held(row, "yoy_pct", self._number(row, "yoy_pct", "%"))
             rank = self._rank(row)
             # "is" tests: "None in (...)" would call Model.__eq__ on every row
             if indicator is None or region is None or ref is None or basis is None:
@@ -135,7 +137,7 @@ class ObservationImporter(TableImporter):
             item_rows.append(row)
         progress.close()
         if self.problems:
-            return ParsedObservations(items, [])  # the file is rejected anyway; checks would only add noise
+            return ParsedObservations(items, {})  # the file is rejected anyway; checks would only add noise
         return ParsedObservations(items, self._check(check_inputs(items), item_rows.__getitem__))
 
     def _parse_table(self, table: ColumnTable) -> ParsedObservations | None:
@@ -150,7 +152,7 @@ class ObservationImporter(TableImporter):
             return None
         if bulk.overlaps(len(batch)):
             progress.close()
-            return ParsedObservations(batch, [], unchecked=table)
+            return ParsedObservations(batch, {}, unchecked=table)
         progress.update(len(table) // 2)
         findings = check_batch(batch)
         progress.update(len(table) - len(table) // 2)
@@ -203,8 +205,9 @@ class ObservationImporter(TableImporter):
         indicator_list = list(map(indicator_of.__getitem__, columns["indicator"]))
         region_list = list(map(region_of.__getitem__, columns["region"]))
         refs = list(map(ref_of.__getitem__, columns["period"]))
-        values = _numbers(columns["value"], [i.unit for i in indicator_list])
-        yoys = _numbers(columns["yoy_pct"], None, unit="%") if "yoy_pct" in columns else [None] * len(table)
+        values = _numbers(columns["value"], [i.unit for i in indicator_list], field="value")
+        yoys = (_numbers(columns["yoy_pct"], None, unit="%", field="yoy_pct") if "yoy_pct" in columns
+                else [None] * len(table))
         ranks = (list(map(_distinct(columns["rank"], _rank_of).__getitem__, columns["rank"]))
                  if "rank" in columns else [None] * len(table))
         if any(map(and_, map(is_, values, repeat(None)), map(is_, yoys, repeat(None)))):
@@ -217,9 +220,9 @@ class ObservationImporter(TableImporter):
             raise _Reject  # duplicate rows
         return ObservationBatch(indicator_list, region_list, [ref.period for ref in refs], bases, values, yoys, ranks)
 
-    def _check(self, findings, row_at) -> list[str]:
+    def _check(self, findings, row_at) -> dict[int, list[str]]:
         """Errors become problems; warnings too, unless accepted with a reason (then they go to the ledger)."""
-        accepted = []
+        accepted: dict[int, list[str]] = {}
         for finding in findings:
             row, result, field = row_at(finding.index), finding.result, finding.field
             if result.is_error:
@@ -227,7 +230,7 @@ class ObservationImporter(TableImporter):
                 continue
             self.warnings.append(self._warning(row, field, result.reason))
             if self.accept_warnings and self.reason:
-                accepted.append(f"第 {row.number} 行：{result.reason}")
+                accepted.setdefault(finding.index, []).append(f"第 {row.number} 行：{result.reason}")
         if self.warnings and not (self.accept_warnings and self.reason):
             hint = "有警告：确认无误后加 --accept-warnings --reason \"原因\" 重新导入" if not self.accept_warnings else "接受警告需同时用 --reason 说明原因"
             self.problems.extend(self.warnings)
@@ -248,21 +251,28 @@ class ObservationImporter(TableImporter):
                 return  # problems: ``run`` rolls the transaction back
         else:
             progress = Progress(len(parsed.items), f"写入 {self.file_name}")
+            since = ledger_mark()
             outcome = save_observations(
                 parsed.items, status=self.status, source=f"导入：{self.file_name}",
-                user=self.user, actor=self.actor, reason=self._reason(parsed.warnings_accepted),
-                progress=progress.update,
+                user=self.user, actor=self.actor, reason=self._reason(), progress=progress.update,
             )
+            self._note_warnings(parsed.items, parsed.warnings_accepted, since)
             progress.close()
         report.created += outcome.created
         report.updated += outcome.updated
         report.unchanged += outcome.unchanged
 
-    def _reason(self, warnings_accepted: list[str]) -> str:
-        reason = self.reason or f"导入 {self.file_name}"
-        if warnings_accepted:
-            reason += "；已接受警告：" + "；".join(warnings_accepted)
-        return reason
+    def _reason(self) -> str:
+        """The reason every ledger row of the import shares; warnings are each row's own (``_note_warnings``)."""
+        return self.reason or f"导入 {self.file_name}"
+
+    def _note_warnings(self, items, accepted: dict[int, list[str]], since: int) -> None:
+        """Each figure's accepted warnings, on its own ledger row only: one file's warnings repeated
+        on every row grew the ledger with the square of the file (3,000 warned rows: 95,000
+        characters a row)."""
+        if accepted:
+            note_in_ledger(items, {i: "；已接受警告：" + "；".join(reasons) for i, reasons in accepted.items()},
+                           since=since)
 
     def _check_while_writing(self, parsed: ParsedObservations):
         """The checks of a large batch, run while the database takes in its new figures (inside
@@ -271,6 +281,7 @@ class ObservationImporter(TableImporter):
         ``SaveOutcome``, or None on problems."""
         batch, table = parsed.items, parsed.unchecked
         progress = Progress(len(batch), f"检查并写入 {self.file_name}")
+        since = ledger_mark()
         stored = read_stored(batch)  # before the worker takes the connection
         pending = bulk.PendingSave(batch, bulk.stored_flags(batch, stored), status=self.status,
                                    source=f"导入：{self.file_name}", user=self.user)
@@ -286,7 +297,8 @@ class ObservationImporter(TableImporter):
             return None
         if error is not None:
             raise error
-        outcome = pending.finish(actor=self.actor, reason=self._reason(accepted))
+        outcome = pending.finish(actor=self.actor, reason=self._reason())
+        self._note_warnings(batch, accepted, since)
         progress.update(len(batch) - len(batch) // 2)
         progress.close()
         return outcome
@@ -315,6 +327,17 @@ class ObservationImporter(TableImporter):
             return False
         value = self._number(row, "value", indicator.unit)
         return value.scaleb(exponent) if exponent and isinstance(value, Decimal) else value
+
+    @staticmethod
+    def _held(row: Row, name: str, value: Decimal | None | bool) -> Decimal | None | bool:
+        """The number as its field keeps it, or False after reporting what it cannot hold."""
+        if value is None or value is False:
+            return value
+        try:
+            return held(name, value)
+        except DigitsError as error:
+            row.problem(name, str(error))
+            return False
 
     @staticmethod
     def _lookup(row: Row, name: str, index: NameIndex, cache: dict):
@@ -373,6 +396,9 @@ class ObservationImporter(TableImporter):
         if number != number.to_integral_value() or number < 1:
             row.problem("rank", "位次应为正整数")
             return False
+        if number > RANK_MAX:
+            row.problem("rank", f"位次最大为 {RANK_MAX}")
+            return False
         return int(number)
 
 
@@ -419,9 +445,10 @@ def _basis_word(text: str | None, ref) -> str:
 _NEEDS_UNIT = object()
 
 
-def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None) -> list[Decimal | None]:
+def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None, field: str) -> list[Decimal | None]:
     """A number column: plain numbers once per distinct text; others (units, markers, full-width
-    digits) through ``parse_number`` with each row's unit. Raises ``_Reject`` on any bad cell."""
+    digits) through ``parse_number`` with each row's unit. Raises ``_Reject`` on any bad cell,
+    or a number the ``field`` cannot hold."""
 
     def judge(cell):
         text = cell_text(cell)
@@ -429,9 +456,9 @@ def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None) -
             return None
         value = plain_number(text)
         if value is not None:
-            return value
+            return _held_or_reject(field, value)
         if units is None:
-            return _parse_or_reject(text, unit)
+            return _held_or_reject(field, _parse_or_reject(text, unit))
         return _NEEDS_UNIT  # 1.2亿元 depends on the indicator's unit
 
     number_of = _distinct(cells, judge)
@@ -442,7 +469,7 @@ def _numbers(cells: list, units: list[str] | None, *, unit: str | None = None) -
             if value is _NEEDS_UNIT:
                 key = (cells[index], units[index])
                 if key not in cache:
-                    cache[key] = _parse_or_reject(cell_text(cells[index]), units[index])
+                    cache[key] = _held_or_reject(field, _parse_or_reject(cell_text(cells[index]), units[index]))
                 values[index] = cache[key]
     return values
 
@@ -454,6 +481,13 @@ def _parse_or_reject(text: str, unit: str | None) -> Decimal | None:
         raise _Reject from None
 
 
+def _held_or_reject(field: str, value: Decimal | None) -> Decimal | None:
+    try:
+        return held(field, value)
+    except DigitsError:
+        raise _Reject from None
+
+
 def _rank_of(cell) -> int | None:
     try:
         number = parse_number(cell_text(cell))
@@ -461,7 +495,7 @@ def _rank_of(cell) -> int | None:
         raise _Reject from None
     if number is None:
         return None
-    if number != number.to_integral_value() or number < 1:
+    if number != number.to_integral_value() or number < 1 or number > RANK_MAX:
         raise _Reject
     return int(number)
 

@@ -6,18 +6,38 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, Region
 from duban.observations import bulk
+from duban.core.numbers import fit_digits
 from duban.core.periods import Period
-from duban.observations.models import Observation, ObservationRevision
+from duban.observations.models import Observation, ObservationRevision, Status
 
 # Coarse to fine; an indicator may be reported at its own frequency or any coarser one.
 KIND_FINENESS = {"year": 0, "half": 1, "quarter": 2, "month": 3, "dekad": 4, "week": 4, "day": 5}
 
 BATCH = 2000
+
+
+def _digits(field_name: str) -> tuple[int, int]:
+    field = Observation._meta.get_field(field_name)
+    return field.max_digits - field.decimal_places, field.decimal_places
+
+
+# What each number of a figure can hold (the model's columns): checked before anything is written.
+FIGURE_DIGITS = {"value": _digits("value"), "yoy_pct": _digits("yoy_pct")}
+RANK_MAX = 32_767  # a PositiveSmallIntegerField (reported_rank) on PostgreSQL
+
+
+def held(field_name: str, value: Decimal | None) -> Decimal | None:
+    """The number as the figure's field keeps it; ``DigitsError`` (core.numbers) when it cannot."""
+    if value is None:
+        return None
+    integer_digits, decimals = FIGURE_DIGITS[field_name]
+    return fit_digits(value, integer_digits=integer_digits, decimals=decimals)
 
 
 def fits_frequency(period: Period, frequency: str) -> bool:
@@ -105,18 +125,24 @@ def save_observations(
         key = (item.indicator.pk, item.region.pk, item.period.code, item.basis)
         value, yoy = quantize(item.value), quantize(item.yoy_pct)
         row = existing.get(key)
+        if row is not None:
+            # A blank cell means "not in this file": the stored figure keeps what the file does not hold.
+            value, yoy = _kept(value, row.value), _kept(yoy, row.yoy_pct)
+            rank = _kept(item.reported_rank, row.reported_rank)
+        else:
+            rank = item.reported_rank
         if row is None:
             new_rows.append(
                 Observation(
                     indicator=item.indicator, region=item.region, period=item.period.code,
                     period_kind=str(item.period.kind), period_end=item.period.end, basis=item.basis,
-                    value=value, yoy_pct=yoy, reported_rank=item.reported_rank, source=source,
+                    value=value, yoy_pct=yoy, reported_rank=rank, source=source,
                     status=status, updated_by=user,
                 )
             )
-        elif (row.value, row.yoy_pct, row.reported_rank, row.status) != (value, yoy, item.reported_rank, status):
+        elif (row.value, row.yoy_pct, row.reported_rank, row.status) != (value, yoy, rank, status):
             changed.append((row, row.value, row.yoy_pct, row.status))
-            row.value, row.yoy_pct, row.reported_rank = value, yoy, item.reported_rank
+            row.value, row.yoy_pct, row.reported_rank = value, yoy, rank
             row.status, row.source, row.updated_by = status, source, user
             row.version += 1
             row.updated_at = now
@@ -149,6 +175,34 @@ def save_observations(
     return outcome
 
 
+def ledger_mark() -> int:
+    """The newest ledger row's id: the rows a write adds after this have larger ids."""
+    return ObservationRevision.objects.aggregate(m=Max("id"))["m"] or 0
+
+
+def note_in_ledger(items: list[ObservationInput] | ObservationBatch, notes: dict[int, str], *, since: int) -> None:
+    """Append ``notes[i]`` to the reason of the ledger row the last write gave figure ``items[i]``
+    (a row after ``since``; a figure left unchanged got none and keeps its history as it was)."""
+    if isinstance(items, ObservationBatch):
+        keys = {i: (items.indicators[i].pk, items.regions[i].pk, items.periods[i].code, items.bases[i]) for i in notes}
+    else:
+        keys = {i: (items[i].indicator.pk, items[i].region.pk, items[i].period.code, items[i].basis) for i in notes}
+    observation, revision = Observation._meta.db_table, ObservationRevision._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {revision} SET reason = reason || %s WHERE id = ("
+            f"  SELECT MAX(r.id) FROM {revision} r JOIN {observation} o ON o.id = r.observation_id"
+            f"  WHERE r.id > %s AND o.indicator_id = %s AND o.region_id = %s AND o.period = %s AND o.basis = %s)",
+            [(note, since, *keys[i]) for i, note in notes.items()],
+        )
+
+
+def _kept(incoming, stored):
+    """What a figure holds after an import: the file's number, or the stored one where the file has none.
+    Removing a number is its own action (``workflow.remove_figure``), never a blank cell."""
+    return stored if incoming is None else incoming
+
+
 def _existing(items: list[ObservationInput]) -> dict[tuple, Observation]:
     return _existing_rows([(i.indicator.pk, i.region.pk, i.period.code, i.basis) for i in items])
 
@@ -168,3 +222,70 @@ def _existing_rows(keys: list[tuple]) -> dict[tuple, Observation]:
         if key in wanted:
             found[key] = row
     return found
+
+
+# -- which period a page opens on ----------------------------------------------------
+
+# The frequencies a page can switch between, in the order offices speak of them (月/季/年/旬).
+KIND_LABELS = {"month": "月度", "quarter": "季度", "half": "半年", "year": "年度", "dekad": "旬", "week": "周"}
+WAITING = (Status.SUBMITTED, Status.APPROVED)  # figures waiting for the data office
+
+
+def department_kinds(department) -> list[str]:
+    """The frequencies the department's indicators are reported at, in ``KIND_LABELS`` order."""
+    found = set(Indicator.objects.filter(department=department).values_list("frequency", flat=True))
+    return [kind for kind in KIND_LABELS if kind in found]
+
+
+def periods_with_data(kind: str, *, indicators=None, region=None) -> list[Period]:
+    """The periods of this kind holding any figure (of these indicators, in this region), latest first."""
+    rows = Observation.objects.filter(period_kind=kind)
+    if indicators is not None:
+        rows = rows.filter(indicator__in=indicators)
+    if region is not None:
+        rows = rows.filter(region=region)
+    codes = rows.values_list("period", flat=True).distinct().order_by()
+    return sorted((Period.parse(code) for code in codes), reverse=True)
+
+
+def period_needing(*, kind: str | None, as_of, department=None, region=None) -> Period | None:
+    """The period a page opens on: the one that needs its user, never the clock's month.
+
+    With a department (its reporter, or the data office entering for it): the earliest period
+    with one of its figures returned or not yet submitted, or due — the period after an
+    indicator's latest figure, once that period has ended by ``as_of`` (a January is not due
+    where the indicator's last January had no figure: 1-2月 are published together).
+    Without one (the reviewer): the earliest period with figures waiting for review, of any
+    frequency when ``kind`` is None. Else the latest period with data (monthly when ``kind`` is
+    None); None when there is none.
+    """
+    rows = Observation.objects.filter(period_kind=kind) if kind else Observation.objects.all()
+    if department is not None:
+        rows = rows.filter(indicator__department=department, indicator__frequency=kind, region=region)
+        open_status = [Status.DRAFT]
+    else:
+        open_status = list(WAITING)
+    waiting = [Period.parse(c) for c in rows.filter(status__in=open_status).values_list("period", flat=True).distinct().order_by()]
+    candidates = set(waiting)
+    if department is not None:
+        candidates |= _due(rows, as_of)
+    if candidates:
+        return min(candidates)
+    rows = rows if kind else rows.filter(period_kind="month")
+    latest = sorted({Period.parse(c) for c in rows.values_list("period", flat=True).distinct().order_by()})
+    return latest[-1] if latest else None
+
+
+def _due(rows, as_of) -> set[Period]:
+    stored: dict[int, set[str]] = defaultdict(set)
+    for indicator_id, code in rows.values_list("indicator_id", "period").distinct().order_by():
+        stored[indicator_id].add(code)
+    due = set()
+    for codes in stored.values():
+        latest = max(Period.parse(c) for c in codes)
+        following = latest.next()
+        if str(following.kind) == "month" and following.index == 1 and f"{latest.year}-01" not in codes:
+            following = following.next()
+        if following.end < as_of:
+            due.add(following)
+    return due

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +14,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from duban.accounts.permissions import department_of, is_data_office
 from duban.catalogue.lookups import UnknownName
 from duban.catalogue.models import Department, Indicator, Region
 from duban.core.numbers import format_number
@@ -21,7 +21,9 @@ from duban.core.periods import Period, PeriodError, format_period, parse_period
 from duban.observations.export import Selection, export_xlsx
 from duban.observations.grid import entry_grid, parse_cell, read_post
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
-from duban.observations.permissions import can_enter_for
+from duban.observations.review import CHECKS, PAGE_SIZE, ReviewFilter, act, is_jump, queue, reference_for, references, reporting_rates
+from duban.observations.permissions import can_enter_for, is_office, own_department
+from duban.observations.services import KIND_LABELS, department_kinds, period_needing, periods_with_data
 from duban.observations.workflow import ACTION_NAMES, WorkflowError, lock_period, revert, save_entries, transition, unlock_period
 
 
@@ -32,20 +34,45 @@ def _period(text: str) -> Period:
         raise PermissionDenied(f"无法识别的期间“{text}”") from None
 
 
-def _default_period() -> Period:
-    """Last month: the period departments are usually reporting."""
-    return Period.from_date(timezone.localdate(), "month").previous()
+def _home_region() -> Region:
+    return get_object_or_404(Region, code=settings.HOME_REGION)
+
+
+def _opening_period(department: Department, kind: str | None) -> Period:
+    """The period that needs this department (services.period_needing); with no figure at all yet,
+    the period that ended last, the first one they will report."""
+    kinds = department_kinds(department) or ["month"]
+    kind = kind if kind in kinds else kinds[0]
+    as_of = timezone.localdate()
+    return (period_needing(kind=kind, as_of=as_of, department=department, region=_home_region())
+            or Period.from_date(as_of, kind).previous())
+
+
+def _picker(department: Department, region: Region, period: Period) -> dict:
+    """The frequency switch and the periods holding this department's figures, latest first."""
+    kind = str(period.kind)
+    indicators = Indicator.objects.filter(department=department, frequency=kind)
+    periods = set(periods_with_data(kind, indicators=indicators, region=region))
+    periods |= {period, _opening_period(department, kind), max(periods or {period}).next()}  # and the next to report
+    return {
+        "kinds": [(k, KIND_LABELS[k]) for k in department_kinds(department)], "kind": kind,
+        "period_choices": [(p.code, format_period(p)) for p in sorted(periods, reverse=True)],
+    }
 
 
 @login_required
 def entry_index(request):
-    mine = department_of(request.user)
-    if mine is not None:
-        return redirect("observations:entry", department=mine.pk, period=_default_period().code)
-    if not is_data_office(request.user):
+    mine = own_department(request.user)
+    if mine is None and not is_office(request.user):
         raise PermissionDenied("只有部门填报员和数据办可以填报")
-    departments = Department.objects.order_by("name")
-    return render(request, "observations/entry_index.html", {"departments": departments, "period": _default_period()})
+    chosen = request.GET.get("department")
+    department = mine or (get_object_or_404(Department, pk=chosen) if chosen and chosen.isdigit() else None)
+    if department is None:
+        departments = Department.objects.order_by("name")
+        return render(request, "observations/entry_index.html", {"departments": departments})
+    text = request.GET.get("period", "")
+    period = _period(text) if text else _opening_period(department, request.GET.get("kind"))
+    return redirect("observations:entry", department=department.pk, period=period.code)
 
 
 @login_required
@@ -54,7 +81,7 @@ def entry(request, department: int, period: str):
     if not can_enter_for(request.user, department):
         raise PermissionDenied("只能填报本部门的指标")
     period = _period(period)
-    region = get_object_or_404(Region, code=settings.HOME_REGION)
+    region = _home_region()
     rows = entry_grid(department, region, period)
     result = None
     if request.method == "POST":
@@ -77,7 +104,7 @@ def entry(request, department: int, period: str):
         "department": department, "region": region, "period": period,
         "period_label": format_period(period), "rows": rows, "result": result,
         "locked": PeriodLock.objects.filter(period=period.code).exists(),
-        "previous": period.previous(), "next": period.next(),
+        "previous": period.previous(), "next": period.next(), **_picker(department, region, period),
     })
 
 
@@ -128,22 +155,53 @@ def check_cell(request):
 
 
 @login_required
+def review_index(request):
+    """The review queue opens on the period with figures waiting (services.period_needing)."""
+    if not is_office(request.user):
+        raise PermissionDenied("只有数据办或管理员可以审核")
+    kind = request.GET.get("kind") or None
+    text = request.GET.get("period", "")
+    period = _period(text) if text else (
+        period_needing(kind=kind if kind in KIND_LABELS else None, as_of=timezone.localdate())
+        or Period.from_date(timezone.localdate(), kind if kind in KIND_LABELS else "month").previous())
+    return redirect("observations:review", period=period.code)
+
+
+@login_required
 def review(request, period: str):
-    if not is_data_office(request.user):
+    if not is_office(request.user):
         raise PermissionDenied("只有数据办或管理员可以审核")
     period = _period(period)
-    rows = Observation.objects.select_related("indicator", "region", "updated_by").filter(period=period.code)
-    status = request.GET.get("status", "")
-    if status:
-        rows = rows.filter(status=status)
+    chosen = ReviewFilter.from_query(request.GET)
+    rows = queue(period, chosen)
     if request.method == "POST":
-        _review_action(request, period, list(rows.filter(pk__in=request.POST.getlist("ids"))))
+        selected = rows if request.POST.get("scope") == "all" else rows.filter(pk__in=request.POST.getlist("ids"))
+        _review_action(request, period, selected)
         return redirect(request.get_full_path())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    refs = references(period, page.object_list)
+    for row in page.object_list:
+        row.last, row.last_year = refs.get((row.indicator_id, row.region_id, row.basis), (None, None))
+        row.jump = is_jump(row.value, reference_for(period, row.basis, row.last, row.last_year))
+    kind = str(period.kind)
     return render(request, "observations/review.html", {
-        "period": period, "period_label": format_period(period),
-        "rows": rows.order_by("indicator__code", "region__code")[:500], "statuses": Status.choices, "status": status,
+        "period": period, "period_label": format_period(period), "page": page, "filter": chosen,
+        "statuses": Status.choices, "checks": CHECKS.items(),
+        "departments": Department.objects.filter(indicators__frequency=kind).distinct().order_by("name"),
+        "indicators": Indicator.objects.filter(frequency=kind).order_by("code"),
         "lock": PeriodLock.objects.filter(period=period.code).first(),
+        "rates": reporting_rates(period, _home_region()), "picker_url": reverse("observations:review_index"),
+        "kinds": _review_kinds(),
+        "kind": kind,
+        "period_choices": [(p.code, format_period(p)) for p in periods_with_data(kind)] or [(period.code, format_period(period))],
     })
+
+
+def _review_kinds() -> list[tuple[str, str]]:
+    """The frequencies indicators are reported at (月/季/年/旬 …)."""
+    used = set(Indicator.objects.values_list("frequency", flat=True))
+    return [(kind, label) for kind, label in KIND_LABELS.items() if kind in used]
 
 
 def _review_action(request, period, selected) -> None:
@@ -156,8 +214,9 @@ def _review_action(request, period, selected) -> None:
             unlock_period(request.user, period.code)
             messages.success(request, f"期间 {period.code} 已解除锁定")
         else:
-            count = transition(request.user, selected, action, reason=reason)
-            messages.success(request, f"{ACTION_NAMES.get(action, action)} {count} 项")
+            moved, skipped = act(request.user, selected, action, reason=reason)
+            note = f"，{skipped} 项当前状态不能{ACTION_NAMES.get(action, action)}，未改动" if skipped else ""
+            messages.success(request, f"{ACTION_NAMES.get(action, action)} {moved} 项{note}")
     except WorkflowError as error:
         messages.error(request, str(error))
 
@@ -166,11 +225,11 @@ def _review_action(request, period, selected) -> None:
 def history(request, pk: int):
     row = get_object_or_404(Observation.objects.select_related("indicator", "region"), pk=pk)
     department = row.indicator.department
-    if not is_data_office(request.user) and not (department and can_enter_for(request.user, department)):
+    if not is_office(request.user) and not (department and can_enter_for(request.user, department)):
         raise PermissionDenied("无权查看该数据的修改记录")
     revisions = row.revisions.select_related("changed_by").order_by("-changed_at", "-id")
     return render(request, "observations/history.html", {
-        "row": row, "revisions": revisions, "action_names": ACTION_NAMES, "can_revert": is_data_office(request.user),
+        "row": row, "revisions": revisions, "action_names": ACTION_NAMES, "can_revert": is_office(request.user),
     })
 
 
@@ -188,11 +247,11 @@ def revert_revision(request, pk: int, revision: int):
 
 @login_required
 def export(request):
-    if department_of(request.user) is not None:
+    if own_department(request.user) is not None:
         raise PermissionDenied("导出请联系数据办")
     selection = Selection(
         request.GET.getlist("indicators"), request.GET.getlist("regions"), request.GET.getlist("periods"),
-        published_only=not is_data_office(request.user),  # drafts stay with the data office
+        published_only=not is_office(request.user),  # drafts stay with the data office
     )
     try:
         content = export_xlsx(selection)

@@ -5,8 +5,8 @@ and writes one ledger row (``ObservationRevision``) per changed figure. Imports 
 ``services.save_observations`` instead.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
-      ▲                   │                      │
-      └──────reject (with a reason)──────────────┘
+      ▲                   │                      │                       │
+      └──────reject (with a reason)──────────────┴───────────────────────┘
 """
 
 from __future__ import annotations
@@ -17,16 +17,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from duban.accounts.permissions import is_admin, is_data_office
 from duban.catalogue.models import Indicator, Region
-from duban.core.checks import CheckResult
+from duban.core.checks import ERROR, CheckResult
+from duban.core.numbers import DigitsError
 from duban.core.periods import Period
 from duban.observations.checking import check_inputs
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
-from duban.observations.permissions import can_edit_indicator
-from duban.observations.services import ObservationInput, quantize
+from duban.observations.permissions import can_edit_indicator, is_admin, is_office
+from duban.observations.services import ObservationInput, held, quantize
 
 
 class WorkflowError(Exception):
@@ -38,11 +39,12 @@ TRANSITIONS = {
     "submit": ({Status.DRAFT}, Status.SUBMITTED, "reporter"),
     "approve": ({Status.SUBMITTED}, Status.APPROVED, "office"),
     "publish": ({Status.APPROVED}, Status.PUBLISHED, "office"),
-    "reject": ({Status.SUBMITTED, Status.APPROVED}, Status.DRAFT, "office"),
+    # a published figure found wrong goes back to its department the same way (it leaves rankings)
+    "reject": ({Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED}, Status.DRAFT, "office"),
 }
 ACTION_NAMES = {
     "create": "新建", "update": "修改", "entry": "填报", "submit": "报送", "approve": "审核通过",
-    "publish": "发布", "reject": "退回", "revision": "锁定后修订", "revert": "撤销",
+    "publish": "发布", "reject": "退回", "revision": "锁定后修订", "revert": "撤销", "remove": "删除",
 }
 
 
@@ -139,9 +141,12 @@ def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnin
             row = current.get((edit.indicator.pk, edit.region.pk, edit.period.code, edit.basis))
             if (row.version if row else None) != edit.version:
                 result.conflicts.append(Conflict(edit, row))
-            elif row is not None and row.status != Status.DRAFT and not is_data_office(user):
+            elif row is not None and row.status != Status.DRAFT and not is_office(user):
                 raise WorkflowError(f"“{edit.indicator.name}”已{row.get_status_display()}，需数据办退回后才能修改")
         if result.conflicts:
+            return result
+        result.errors = _beyond_digits(edits)
+        if result.errors:
             return result
         inputs = [ObservationInput(e.indicator, e.region, e.period, e.basis, e.value, e.yoy_pct) for e in edits]
         for finding in check_inputs(inputs):
@@ -152,6 +157,18 @@ def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnin
         result.saved = _write_entries(user, edits, current, locked, reason, result.warnings)
         result.written = True
     return result
+
+
+def _beyond_digits(edits: list[CellEdit]) -> list[tuple[CellEdit, CheckResult]]:
+    """Typed numbers their fields cannot hold (services.FIGURE_DIGITS): refused before any check."""
+    errors = []
+    for edit in edits:
+        for name in ("value", "yoy_pct"):
+            try:
+                setattr(edit, name, held(name, getattr(edit, name)))
+            except DigitsError as error:
+                errors.append((edit, CheckResult(ERROR, "digits", f"{'数值' if name == 'value' else '增速'}：{error}")))
+    return errors
 
 
 def _current_rows(edits: list[CellEdit]) -> dict[tuple, Observation]:
@@ -209,7 +226,7 @@ def transition(user, observations: list[Observation], action: str, *, reason: st
     if action == "reject" and not reason.strip():
         raise WorkflowError("退回必须说明原因")
     for row in observations:
-        allowed = is_data_office(user) if who == "office" else can_edit_indicator(user, row.indicator)
+        allowed = is_office(user) if who == "office" else can_edit_indicator(user, row.indicator)
         if not allowed:
             raise PermissionDenied(f"无权对“{row.indicator.name}”执行{ACTION_NAMES[action]}")
         if row.status not in sources:
@@ -218,16 +235,18 @@ def transition(user, observations: list[Observation], action: str, *, reason: st
     if locked and action != "publish" and not (is_admin(user) and reason):
         raise WorkflowError(f"期间 {'、'.join(sorted(locked))} 已锁定：只有管理员可以改变状态，并须说明原因")
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic():  # set-wise: one UPDATE and one ledger INSERT however many figures
+        moved = Observation.objects.filter(pk__in=[row.pk for row in observations], status__in=sources).update(
+            status=target, updated_by=user, version=F("version") + 1, updated_at=now)
+        if moved != len(observations):  # someone moved some of them since they were read
+            raise WorkflowError(f"有 {len(observations) - moved} 项已被他人处理，请刷新后重试")
         revisions = []
         for row in observations:
             old_status = row.status
-            row.status, row.updated_by = target, user
-            row.version += 1
-            row.save(update_fields=["status", "updated_by", "version", "updated_at"])
+            row.status, row.updated_by, row.version, row.updated_at = target, user, row.version + 1, now
             revisions.append(_revision(row, user, action, old_value=row.value, old_yoy=row.yoy_pct,
                                        old_status=old_status, reason=reason, now=now))
-        ObservationRevision.objects.bulk_create(revisions)
+        ObservationRevision.objects.bulk_create(revisions, batch_size=2000)
     return len(observations)
 
 
@@ -235,7 +254,7 @@ def transition(user, observations: list[Observation], action: str, *, reason: st
 
 
 def lock_period(user, period_code: str) -> PeriodLock:
-    if not is_data_office(user):
+    if not is_office(user):
         raise PermissionDenied("只有数据办或管理员可以锁定期间")
     rows = Observation.objects.filter(period=period_code)
     if not rows.exists():
@@ -258,7 +277,7 @@ def unlock_period(user, period_code: str) -> None:
 
 def revert(user, revision: ObservationRevision, *, reason: str) -> Observation:
     """Put the figure back to what it was before ``revision``; the revert is itself a ledger row."""
-    if not is_data_office(user):
+    if not is_office(user):
         raise PermissionDenied("只有数据办或管理员可以撤销修改")
     if not reason.strip():
         raise WorkflowError("撤销必须说明原因")
@@ -277,4 +296,54 @@ def revert(user, revision: ObservationRevision, *, reason: str) -> Observation:
         _revision(row, user, "revert", old_value=old[0], old_yoy=old[1], old_status=old[2],
                   reason=f"撤销 {revision.changed_at:%Y-%m-%d %H:%M} 的{ACTION_NAMES.get(revision.action, revision.action)}：{reason}",
                   now=timezone.now()).save()
+    return row
+
+
+# -- removal ------------------------------------------------------------------------
+
+REMOVABLE = {"value": "数值", "yoy_pct": "增速"}
+
+
+def remove_figure(user, row: Observation, *, reason: str, fields: tuple[str, ...] = ("value", "yoy_pct"),
+                  actor: str = "") -> Observation | None:
+    """Take numbers out of a figure: an action of its own, because a file's blank cell never erases.
+
+    ``fields`` names the numbers removed (both by default: the whole figure). A figure left with
+    neither value nor growth is deleted; the ledger row stays and says what was removed, of what,
+    and why. The data office and administrators may remove (``user``), and the command line
+    (``user`` None, ``actor`` naming the operator); a locked period needs an administrator.
+    Returns the figure as it stands after, or None when it was deleted.
+    """
+    if user is not None and not is_office(user):
+        raise PermissionDenied("只有数据办或管理员可以删除数据")
+    if not reason.strip():
+        raise WorkflowError("删除数据必须说明原因")
+    unknown = set(fields) - set(REMOVABLE)
+    if not fields or unknown:
+        raise WorkflowError(f"可删除的项为 {'、'.join(REMOVABLE)}（value、yoy_pct）")
+    with transaction.atomic():
+        row = Observation.objects.select_for_update().select_related("indicator", "region").get(pk=row.pk)
+        if is_locked(row.period) and not (user is not None and is_admin(user)):
+            raise WorkflowError(f"期间 {row.period} 已锁定：只有管理员可以删除数据")
+        removed = [name for name in fields if getattr(row, name) is not None]
+        if not removed:
+            raise WorkflowError(f"{row}：没有可删除的{'、'.join(REMOVABLE[f] for f in fields)}")
+        old = (row.value, row.yoy_pct, row.status)
+        for name in removed:
+            setattr(row, name, None)
+        gone = row.value is None and row.yoy_pct is None
+        what = "整条数据" if gone else "、".join(REMOVABLE[name] for name in removed)
+        note = f"删除{what}（{row.indicator.name} {row.region.name} {row.period} {row.get_basis_display()}）：{reason}"
+        revision = _revision(row, user, "remove", old_value=old[0], old_yoy=old[1], old_status=old[2],
+                             reason=note, now=timezone.now())
+        revision.actor = actor or revision.actor
+        if gone:
+            revision.new_status = ""
+            revision.save()
+            row.delete()  # the ledger keeps its rows: no cascade (ObservationRevision.observation)
+            return None
+        row.updated_by = user
+        row.version += 1
+        row.save()
+        revision.save()
     return row

@@ -22,6 +22,7 @@ from duban.core.escalation import (
     steps_due,
 )
 from duban.supervision.models import EscalationStep, Milestone, Notice, Step, Task
+from duban.supervision.notify import send_step
 from duban.supervision.services import record
 
 
@@ -62,16 +63,17 @@ def escalate_tasks(as_of: date) -> list[EscalationStep]:
     return to_send
 
 
-def _take(item: Item, step: str, as_of: date, *, sent: bool, by=None) -> EscalationStep:
+def _take(item: Item, step: str, as_of: date, *, sent: bool, by=None, reason: str = "") -> EscalationStep:
     row = EscalationStep.objects.create(
-        task=item.task, milestone=item.milestone, due=item.due, step=step, as_of=as_of, sent=sent, by=by
+        task=item.task, milestone=item.milestone, due=item.due, step=step, as_of=as_of, sent=sent, by=by,
+        reason=reason,
     )
     words = f"{STEP_LABELS[step]}（截止 {item.due:%Y-%m-%d}）" + ("" if sent else "，补记")
     if step == Step.NOTICE:
         # Even a catch-up notice gets its number: it is the document the rest of the cycle follows.
         notice = issue_notice(item, row, as_of.year)
         words += f"：{notice.number}"
-    record(item.task, f"escalation_{step}", words, by)
+    record(item.task, f"escalation_{step}", words + (f"。事由：{reason}" if reason else ""), by)
     return row
 
 
@@ -82,18 +84,26 @@ def issue_notice(item: Item, step: EscalationStep, year: int) -> Notice:
     )
 
 
-def urge_now(tasks, as_of: date, user) -> int:
-    """The supervision board's bulk 催办: an urge for each late open item not urged yet."""
-    count = 0
-    for item in open_items(as_of):
-        if item.task not in tasks or item.due >= as_of:
-            continue
-        if EscalationStep.objects.filter(task=item.task, due=item.due, step=Step.URGE).exists():
-            continue
-        with transaction.atomic():
-            _take(item, Step.URGE, as_of, sent=True, by=user)
-        count += 1
-    return count
+def take_by_hand(tasks, step: str, as_of: date, user, reason: str) -> tuple[list[EscalationStep], list[str]]:
+    """The supervision board's 催办, 督办单 or 通报 for each chosen late open item, with the office's reason.
+
+    Each goes out at once. Returns the steps taken and, for each item left alone, why; an
+    item already given that step for its current due date is not given it twice.
+    """
+    late = {item.task.pk: item for item in open_items(as_of) if item.due < as_of}
+    taken, skipped = [], []
+    for task in sorted(tasks, key=lambda t: (t.position, t.pk)):
+        item = late.get(task.pk)
+        if item is None:
+            skipped.append(f"{task.number} {task.title}：未逾期或已办结")
+        elif EscalationStep.objects.filter(task=task, due=item.due, step=step).exists():
+            skipped.append(f"{task.number} {task.title}：本节点已{STEP_LABELS[step]}过")
+        else:
+            with transaction.atomic():
+                taken.append(_take(item, step, as_of, sent=True, by=user, reason=reason))
+    for row in taken:
+        send_step(row)
+    return taken, skipped
 
 
 # -- what ``duban tasks`` and the pages show ------------------------------------------

@@ -1,7 +1,10 @@
+from datetime import date
+
 from django import forms
 
-from duban.catalogue.models import Department, Leader
-from duban.supervision.models import STATE_LABELS, ProgressReport
+from duban.catalogue.models import Department, Indicator, Leader
+from duban.core.deadlines import DeadlineError, parse_deadline
+from duban.supervision.models import STATE_LABELS, Milestone, ProgressReport, Step, Task, TaskLevel
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -33,23 +36,121 @@ class NoticeActionForm(forms.Form):
     feedback = forms.CharField(label="办理情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class TaskFilterSet(forms.Form):
-    """The supervision board's filters: leader, lead department, state."""
+class TaskForm(forms.ModelForm):
+    """A task or measure as the supervision office writes it; 完成时限 is read as the import reads it."""
 
+    class Meta:
+        model = Task
+        fields = ["plan_year", "parent", "title", "measures", "lead", "cooperating", "leader", "deadline_text",
+                  "indicators"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "measures": forms.Textarea(attrs={"rows": 3}),
+                   "cooperating": forms.SelectMultiple(attrs={"size": 6}),
+                   "indicators": forms.SelectMultiple(attrs={"size": 6})}
+        help_texts = {"deadline_text": "如 2024年6月底前、一季度、每月28日前、长期坚持",
+                      "parent": "选目标则为重点任务，选重点任务则为具体举措"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Task.objects.exclude(level=TaskLevel.MEASURE)
+        self.fields["lead"].required = True
+        self.fields["deadline_text"].required = True
+        self.fields["indicators"].queryset = Indicator.objects.order_by("code")
+        if self.instance.pk:
+            # The 序号 follows from year and parent: moving an item is a new item.
+            for name in ("plan_year", "parent"):
+                self.fields[name].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        year, text = data.get("plan_year"), data.get("deadline_text")
+        if year and text:
+            try:
+                self.deadline = parse_deadline(text, plan_year=year)
+            except DeadlineError as error:
+                self.add_error("deadline_text", str(error))
+        parent = data.get("parent")
+        if parent and year and parent.plan_year != year:
+            self.add_error("parent", f"所选上级属于 {parent.plan_year} 年度，与计划年度 {year} 不符")
+        return data
+
+    def schedule(self) -> dict:
+        """due, recurrence, ongoing and the plan year's occurrences the 完成时限 means."""
+        d, year = self.deadline, self.cleaned_data["plan_year"]
+        occurrences = d.occurrences(date(year, 1, 1), date(year, 12, 31)) if d.recurrence else []
+        return {"deadline_text": d.text, "due": d.due, "recurrence": d.recurrence or "", "ongoing": d.ongoing,
+                "occurrences": occurrences}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["due"]
+        widgets = {"due": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if self.task and self.task.milestones.filter(due=due).exists():
+            raise forms.ValidationError(f"{due:%Y-%m-%d} 已有时间节点")
+        return due
+
+
+class EscalateForm(forms.Form):
+    """The board's hand-taken step for the chosen items: urge, notice or listing, always with a reason."""
+
+    step = forms.ChoiceField(label="督办方式", choices=[(Step.URGE, "催办"), (Step.NOTICE, "下发督办单"),
+                                                     (Step.LISTED, "通报")])
+    reason = forms.CharField(label="事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "请写明督办事由"})
+    task = forms.ModelMultipleChoiceField(Task.objects.all(), label="任务",
+                                          error_messages={"required": "请先勾选任务"})
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("请写明督办事由")
+        return reason
+
+
+class TaskFilterSet(forms.Form):
+    """Task list filters: plan year, level, leader, lead department, state, words in the title."""
+
+    plan_year = forms.TypedChoiceField(label="计划年度", required=False, coerce=int, empty_value=None)
+    level = forms.ChoiceField(label="层级", required=False,
+                              choices=[("", "全部层级"), (TaskLevel.TASK, TaskLevel.TASK.label), (TaskLevel.MEASURE, TaskLevel.MEASURE.label)])
     leader = forms.ModelChoiceField(Leader.objects.all(), label="责任领导", required=False, empty_label="全部领导")
     department = forms.ModelChoiceField(
         Department.objects.all(), label="牵头单位", required=False, empty_label="全部单位"
     )
     state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *STATE_LABELS.items()])
+    q = forms.CharField(label="关键词", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = Task.objects.values_list("plan_year", flat=True).distinct().order_by("-plan_year")
+        self.fields["plan_year"].choices = [("", "全部年度"), *((y, f"{y}年") for y in years)]
+        self.fields["q"].widget.attrs.update(placeholder="任务名称", **{"aria-label": "关键词"})
+        for name in ("plan_year", "level", "leader", "department", "state"):
+            self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
 
     def filter(self, tasks):
-        """Narrow a queryset by leader and department; the state filter applies to table rows."""
+        """Narrow a queryset; the state filter applies to table rows (it depends on the day)."""
         if not self.is_valid():
             return tasks
-        if self.cleaned_data["leader"]:
-            tasks = tasks.filter(leader=self.cleaned_data["leader"])
-        if self.cleaned_data["department"]:
-            tasks = tasks.filter(lead=self.cleaned_data["department"])
+        data = self.cleaned_data
+        if data.get("plan_year"):
+            tasks = tasks.filter(plan_year=data["plan_year"])
+        if data.get("level"):
+            tasks = tasks.filter(level=data["level"])
+        if data["leader"]:
+            tasks = tasks.filter(leader=data["leader"])
+        if data["department"]:
+            tasks = tasks.filter(lead=data["department"])
+        if data.get("q"):
+            tasks = tasks.filter(title__icontains=data["q"])
         return tasks
 
     def wanted_state(self) -> str:

@@ -189,8 +189,10 @@ class EscalationStep(models.Model):
     step = models.CharField(_("督办步骤"), max_length=8, choices=Step.choices)
     as_of = models.DateField(_("业务日期"))
     taken_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-    # False for a step recorded late by a catch-up tick: in the timeline, never sent.
-    sent = models.BooleanField(_("已发送"), default=True)
+    # False for a step recorded late by a catch-up tick: in the timeline, never sent. Whether a
+    # step to send really went out is read from its messages (``notify.delivery``).
+    sent = models.BooleanField(_("需发送"), default=True)
+    reason = models.TextField(_("事由"), blank=True, help_text=_("督查室手动督办时写明；每日 tick 自动生成的为空"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL,
         help_text=_("空表示由每日 tick 自动生成"),

@@ -271,3 +271,51 @@ def _make_room(year, parent: Task | None) -> int:
     last = family.aggregate(last=Max("position"))["last"]
     year.filter(position__gt=last).update(position=F("position") + 1)
     return last + 1
+
+
+# -- the supervision office's own edits on the task pages ------------------------------
+
+EDITABLE = ["title", "measures", "lead", "leader", "deadline_text", "due", "recurrence", "ongoing"]
+
+
+@transaction.atomic
+def edit_task(user, task: Task, values: dict, *, cooperating, indicators, occurrences: list[date]) -> list[str]:
+    """Change an item; returns the names of what changed, said in the timeline."""
+    if not permissions.is_office(user):
+        raise PermissionDenied("只有督查室可以修改任务")
+    changed = [Task._meta.get_field(name).verbose_name for name in EDITABLE if getattr(task, name) != values[name]]
+    # Nodes follow a changed 完成时限; otherwise nodes added by hand stay.
+    reschedule = task.deadline_text != values["deadline_text"]
+    for name in EDITABLE:
+        setattr(task, name, values[name])
+    if changed:
+        task.save()
+    if set(task.cooperating.values_list("pk", flat=True)) != {d.pk for d in cooperating}:
+        task.cooperating.set(cooperating)
+        changed.append(Task._meta.get_field("cooperating").verbose_name)
+    if set(task.indicators.values_list("pk", flat=True)) != {i.pk for i in indicators}:
+        task.indicators.set(indicators)
+        changed.append(Task._meta.get_field("indicators").verbose_name)
+    if reschedule and _sync_milestones(task, occurrences if task.recurrence else []):
+        changed.append("时间节点")
+    if changed:
+        record(task, "edited", "修改了" + "、".join(map(str, changed)), user)
+    return changed
+
+
+def add_milestone(user, task: Task, due: date) -> Milestone:
+    if not permissions.is_office(user):
+        raise PermissionDenied("只有督查室可以调整时间节点")
+    milestone = Milestone.objects.create(task=task, due=due)
+    record(task, "milestone_added", f"增加时间节点 {due:%Y-%m-%d}", user)
+    return milestone
+
+
+def remove_milestone(user, milestone: Milestone) -> None:
+    """Only a node nobody has acted on goes: a reported or escalated one is part of the record."""
+    if not permissions.is_office(user):
+        raise PermissionDenied("只有督查室可以调整时间节点")
+    if milestone.done_at or milestone.reports.exists() or milestone.escalations.exists():
+        raise ValidationError(f"{milestone.due:%Y-%m-%d} 节点已有报送或督办记录，不能删除")
+    milestone.delete()
+    record(milestone.task, "milestone_removed", f"删除时间节点 {milestone.due:%Y-%m-%d}", user)

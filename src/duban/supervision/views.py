@@ -15,11 +15,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from duban.accounts.permissions import department_of, is_supervision_office, leader_of, reads_every_task
+from duban.accounts.models import Role, role_of
+from duban.accounts.permissions import reads_every_task
 from duban.supervision import permissions, services
-from duban.supervision.escalation import urge_now
-from duban.supervision.forms import CommentForm, NoticeActionForm, ProgressReportForm, TaskFilterSet
-from duban.supervision.models import EscalationStep, Notice, ProgressReport, Task
+from duban.supervision.escalation import take_by_hand
+from duban.supervision.notify import delivery_words
+from duban.supervision.forms import (
+    CommentForm,
+    EscalateForm,
+    MilestoneForm,
+    NoticeActionForm,
+    ProgressReportForm,
+    TaskFilterSet,
+    TaskForm,
+)
+from duban.supervision.models import EscalationStep, Milestone, Notice, ProgressReport, Task
 from duban.supervision.tables import TaskTable
 
 
@@ -40,7 +50,7 @@ def visible_task(request, pk) -> Task:
 
 @login_required
 def my_tasks(request):
-    department = department_of(request.user)
+    department = permissions.department_of(request.user)
     if department is None:
         raise PermissionDenied("只有部门填报员有“我的任务”")
     as_of = as_of_of(request)
@@ -60,30 +70,40 @@ def board(request):
     filters = TaskFilterSet(request.GET or None)
     table = TaskTable(filters.filter(Task.objects.all()), as_of, state=filters.wanted_state())
     return render(request, "supervision/board.html", {
-        "table": table, "filters": filters, "as_of": as_of, "can_urge": is_supervision_office(request.user),
+        "table": table, "filters": filters, "as_of": as_of, "can_urge": permissions.is_office(request.user),
+        "escalate_form": EscalateForm(),
     })
 
 
 @login_required
 @require_POST
-def bulk_urge(request):
-    if not is_supervision_office(request.user):
-        raise PermissionDenied("只有督查室可以催办")
+def escalate(request):
+    """催办, 督办单 or 通报 for the tasks ticked on the board, with the office's reason."""
+    if not permissions.is_office(request.user):
+        raise PermissionDenied("只有督查室可以催办、督办和通报")
     as_of = as_of_of(request)
-    chosen = Task.objects.filter(pk__in=request.POST.getlist("task"))
-    count = urge_now(set(chosen), as_of, request.user)
-    messages.success(request, f"已催办 {count} 项（已催办过或未逾期的不再重复）")
+    form = EscalateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    else:
+        step = form.cleaned_data["step"]
+        taken, skipped = take_by_hand(form.cleaned_data["task"], step, as_of, request.user, form.cleaned_data["reason"])
+        numbers = "、".join(row.notice.number for row in taken if hasattr(row, "notice"))
+        label = dict(form.fields["step"].choices)[step]
+        messages.success(request, f"已{label} {len(taken)} 项" + (f"：{numbers}" if numbers else ""))
+        if skipped:
+            messages.warning(request, "未处理：" + "；".join(skipped))
     return redirect(f"{reverse('supervision:board')}?as_of={as_of:%Y-%m-%d}")
 
 
 @login_required
 def leader_tasks(request):
-    leader = leader_of(request.user)
-    if leader is None:
+    profile = getattr(request.user, "profile", None)
+    if role_of(request.user) != Role.LEADER or not profile or not profile.leader:
         raise PermissionDenied("领导视图仅供领导使用")
     as_of = as_of_of(request)
     table = TaskTable(permissions.visible_tasks(request.user), as_of)
-    return render(request, "supervision/leader.html", {"leader": leader, "table": table, "as_of": as_of})
+    return render(request, "supervision/leader.html", {"leader": profile.leader, "table": table, "as_of": as_of})
 
 
 @login_required
@@ -95,9 +115,10 @@ def task_detail(request, pk):
         "task": task, "as_of": as_of, "state": task.state_label(as_of),
         "events": task.events.select_related("actor"),
         "reports": task.reports.select_related("department", "author"),
-        "steps": EscalationStep.objects.filter(task=task).select_related("by"),
+        "steps": [(s, delivery_words(s)) for s in EscalationStep.objects.filter(task=task).select_related("by")],
         "notices": notices, "comments": task.comments.select_related("department", "author"),
-        "children": task.children.all(),
+        "children": task.children.all(), "milestones": task.milestones.all(),
+        "can_edit": permissions.is_office(request.user), "milestone_form": MilestoneForm(),
         "can_report": permissions.can_report(request.user, task),
         "can_comment": permissions.can_comment(request.user, task),
         "report_form": ProgressReportForm(), "comment_form": CommentForm(), "notice_form": NoticeActionForm(),
@@ -153,3 +174,92 @@ def attachment(request, pk):
     if not report.attachment:
         raise Http404("没有附件")
     return FileResponse(report.attachment.open("rb"), as_attachment=True, filename=report.attachment.name.rsplit("/")[-1])
+
+
+# -- the task list and the supervision office's editing pages --------------------------
+
+
+def _office_only(request) -> None:
+    if not permissions.is_office(request.user):
+        raise PermissionDenied("只有督查室可以编辑任务")
+
+
+@login_required
+def task_list(request):
+    """Every item the user may see, filtered; the office adds and edits from here."""
+    as_of = as_of_of(request)
+    filters = TaskFilterSet(request.GET or None)
+    tasks = filters.filter(permissions.visible_tasks(request.user))
+    table = TaskTable(tasks, as_of, state=filters.wanted_state())
+    return render(request, "supervision/task_list.html", {
+        "table": table, "filters": filters, "as_of": as_of, "can_edit": permissions.is_office(request.user),
+    })
+
+
+@login_required
+def task_add(request):
+    _office_only(request)
+    parent = Task.objects.filter(pk=request.GET.get("parent") or None).first()
+    initial = {"parent": parent, "plan_year": parent.plan_year} if parent else {}
+    form = TaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        schedule = form.schedule()
+        try:
+            task = services.add_task(
+                plan_year=data["plan_year"], parent=data["parent"], title=data["title"], measures=data["measures"],
+                lead=data["lead"], cooperating=data["cooperating"], leader=data["leader"], origin="督查室在任务页新建",
+                actor=request.user, **schedule,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            task.indicators.set(data["indicators"])
+            messages.success(request, f"已新建{task.get_level_display()} {task.number}")
+            return redirect("supervision:task", pk=task.pk)
+    return render(request, "supervision/task_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+def task_edit(request, pk):
+    _office_only(request)
+    task = get_object_or_404(Task, pk=pk)
+    form = TaskForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        data, schedule = form.cleaned_data, form.schedule()
+        occurrences = schedule.pop("occurrences")
+        task.refresh_from_db()  # the form wrote its values onto the instance; compare with what is stored
+        values = {name: data[name] for name in ("title", "measures", "lead", "leader")} | schedule
+        changed = services.edit_task(request.user, task, values, cooperating=data["cooperating"],
+                                     indicators=data["indicators"], occurrences=occurrences)
+        messages.success(request, "已保存：" + "、".join(map(str, changed)) if changed else "没有改动")
+        return redirect("supervision:task", pk=task.pk)
+    return render(request, "supervision/task_form.html", {"form": form, "task": task})
+
+
+@login_required
+@require_POST
+def milestone_add(request, pk):
+    _office_only(request)
+    task = get_object_or_404(Task, pk=pk)
+    form = MilestoneForm(request.POST, task=task)
+    if form.is_valid():
+        services.add_milestone(request.user, task, form.cleaned_data["due"])
+        messages.success(request, "已增加时间节点")
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("supervision:task", pk=task.pk)
+
+
+@login_required
+@require_POST
+def milestone_delete(request, pk):
+    _office_only(request)
+    milestone = get_object_or_404(Milestone, pk=pk)
+    try:
+        services.remove_milestone(request.user, milestone)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已删除时间节点")
+    return redirect("supervision:task", pk=milestone.task_id)

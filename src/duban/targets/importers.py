@@ -8,13 +8,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Indicator, PeerGroup, Region
-from duban.core.numbers import NumberError, parse_number
+from duban.core.numbers import DigitsError, NumberError, fit_digits, parse_number
 from duban.core.periods import PeriodError, parse_period
 from duban.imports.base import ImportReport, Row, TableImporter
 from duban.imports.tabular import Column
 from duban.targets.models import RankTarget, Target
 
 TARGET_KINDS = {"year", "half", "quarter", "month"}
+RANK_MAX = 32_767  # RankTarget.rank_max, a PositiveSmallIntegerField on PostgreSQL
 
 
 class TargetImporter(TableImporter):
@@ -55,11 +56,13 @@ class TargetImporter(TableImporter):
                     group = groups.get(row.get("rank_group"))
                 except UnknownName as error:
                     row.problem("rank_group", str(error))
+                    continue
             if (row.get("rank_group") is None) != (row.get("rank_max") is None):
                 row.problem("rank_max", "比较组和目标位次须同时填写")
                 continue
-            if isinstance(rank_max, Decimal) and (rank_max < 1 or rank_max != rank_max.to_integral_value()):
-                row.problem("rank_max", "目标位次应为正整数")
+            if isinstance(rank_max, Decimal) and (rank_max < 1 or rank_max != rank_max.to_integral_value()
+                                                  or rank_max > RANK_MAX):
+                row.problem("rank_max", f"目标位次应为 1 到 {RANK_MAX} 的整数")
                 continue
             if None in (indicator, region, period) or False in (value, growth, rank_max):
                 continue
@@ -141,8 +144,14 @@ class TargetImporter(TableImporter):
 
     @staticmethod
     def _number(row: Row, name: str, unit: str | None):
+        """The number, None when blank, False after reporting a problem (also a number its field cannot hold)."""
         try:
-            return parse_number(row.get(name), unit=unit)
-        except NumberError as error:
+            number = parse_number(row.get(name), unit=unit)
+            if number is None or name == "rank_max":
+                return number
+            field = Target._meta.get_field(name)
+            return fit_digits(number, integer_digits=field.max_digits - field.decimal_places,
+                              decimals=field.decimal_places)
+        except (NumberError, DigitsError) as error:
             row.problem(name, str(error))
             return False

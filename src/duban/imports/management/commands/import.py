@@ -17,6 +17,21 @@ def summary_line(report: ImportReport) -> str:
     )
 
 
+def sheet_lines(report: ImportReport) -> list[str]:
+    """A workbook's sheets, one a line: what was read from each, or why it was skipped."""
+    lines = []
+    for sheet in report.sheets:
+        name = f"“{sheet['sheet']}”"
+        if sheet["skipped"]:
+            lines.append(f"  跳过 {name}：{sheet['skipped']}")
+        else:
+            verb = "已写入" if sheet["written"] else "可写入"
+            lines.append(f"  读取 {name}：{sheet['indicator']} {sheet['period']}"
+                         f"{'（累计）' if sheet['basis'] == 'ytd' else ''}，{verb} {sheet['rows']} 行")
+        lines.extend(f"      {note}" for note in sheet["notes"])
+    return lines
+
+
 class Command(BaseCommand):
     help = "导入 CSV 或 XLSX 文件（全部成功或全部不写入）。Import a CSV or XLSX file, all or nothing."
 
@@ -31,6 +46,8 @@ class Command(BaseCommand):
             "--status", default=Status.PUBLISHED, choices=list(Status.values),
             help="导入数据的状态（仅 observations；统计部门已公布的表默认 published）",
         )
+        parser.add_argument("--sheet", action="append", default=[], help="只导入此工作表（可重复；仅 observations）")
+        parser.add_argument("--year", type=int, help="期间未写年份（如“1-3月”）时的年份（仅 observations；默认取工作簿中写明的年份）")
         parser.add_argument(
             "--accept-warnings", action="store_true",
             help="接受检查警告（仅 observations；须同时用 --reason 说明原因，原因记入修改记录）",
@@ -38,7 +55,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         extra = (
-            {"status": options["status"], "accept_warnings": options["accept_warnings"]}
+            {"status": options["status"], "accept_warnings": options["accept_warnings"],
+             "sheets": options["sheet"], "year": options["year"]}
             if options["kind"] == "observations" else {}
         )
         if options["kind"] == "tasks":
@@ -51,9 +69,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         elif report.ok:
             self.stdout.write(summary_line(report))
+            if report.sheets:
+                self.stdout.write("\n".join(sheet_lines(report)))
             for warning in report.warnings:
                 self.stdout.write(f"  已接受 {warning}")
         if not report.ok:
+            if not options["json"] and report.sheets:
+                self.stderr.write("\n".join(sheet_lines(report)))
             if not options["json"]:
                 for problem in report.problems:
                     self.stderr.write(str(problem))

@@ -3,12 +3,16 @@
   "use strict";
 
   document.querySelectorAll("table.sortable").forEach(function (table) {
+    // The pinned home row sticks just under the header, however many lines the header wraps to.
+    if (table.tHead) table.style.setProperty("--board-head", table.tHead.offsetHeight + "px");
     table.querySelectorAll("thead th").forEach(function (th, column) {
-      th.addEventListener("click", function () {
+      th.addEventListener("click", function (event) {
+        if (event.target.closest("a")) return;  // an indicator's name opens its page
         var numeric = th.dataset.sort === "num";
         var descending = th.dataset.dir === "asc";
         th.dataset.dir = descending ? "desc" : "asc";
-        var body = table.tBodies[0];
+        // The home region's row stays pinned above the rows that sort.
+        var body = table.querySelector("tbody[data-sorted]") || table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = a.cells[column], y = b.cells[column];

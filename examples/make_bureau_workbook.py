@@ -1,0 +1,186 @@
+"""Writes a prefecture statistics bureau's monthly workbook (统计月报), quirks included; figures are
+synthetic, indicator names those of the demo catalogue (or its aliases).
+
+Run: .venv/bin/python examples/make_bureau_workbook.py
+
+examples/bureau-monthly-workbook-2024年3月.xlsx: a contents page, two city-level tables by industry,
+a chart, and county tables one indicator per sheet (26 here), in the shapes bureaus use:
+
+- the indicator in the title row (sometimes with the table number and 分县（市、区）), in a header
+  cell, or only in the sheet name; the period in a header cell, with its year (2024年1-3月) or
+  without (1-3月, 3月末: the year comes from the rest of the workbook);
+- a lagged sheet (规上工业营业收入 for 1-2月 in the March workbook), growth-only sheets, a stock
+  at 3月末 with 比年初增减数 (not read), quarterly indicators printed as 1-3月 (their 一季度);
+- first column headed 地区, 地  区, 县市区 or a diagonal 指标/地区; short names (婺城, 义乌) and
+  full names; a 全市 total first or a 合计 row last (stored for 金华市, never ranked);
+- units in half- and full-width brackets (绝对额(万元), 绝对额（亿元）, 增速（%）, 增减(%));
+- raw values with float noise (6.17000000000001) shown at one decimal, a tie that exists only at
+  one decimal (6.64 and 6.55 both print 6.6 and share a rank), a stray unlabelled column, rows in
+  another order, footnotes and blank rows after the data, a sheet name ending in a space.
+
+The bureau's ranks (排名, 位次) are competition ranks of the figures as printed.
+``build(path, regions=..., sheets=...)`` makes larger books (the benchmark's 40 sheets of 13 regions).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+
+JINHUA = [("婺城区", "婺城"), ("金东区", "金东"), ("武义县", "武义"), ("浦江县", "浦江"), ("磐安县", "磐安"),
+          ("兰溪市", "兰溪"), ("义乌市", "义乌"), ("东阳市", "东阳"), ("永康市", "永康")]
+HANGZHOU = [("上城区", "上城"), ("拱墅区", "拱墅"), ("西湖区", "西湖"), ("滨江区", "滨江"), ("萧山区", "萧山"),
+            ("余杭区", "余杭"), ("富阳区", "富阳"), ("临安区", "临安"), ("临平区", "临平"), ("钱塘区", "钱塘"),
+            ("桐庐县", "桐庐"), ("淳安县", "淳安"), ("建德市", "建德")]
+
+# sheet name, title, code in the demo catalogue, period header, measures, shape quirks
+# measures: v = value (with the header), g = growth, r = rank; rank on "g" or "v"
+SHEETS = [
+    ("表3 规上工业 ", "规模以上工业增加值", "2024年1-3月", "g r", "g", {"header": "地  区", "noise": True, "tie": True}),
+    ("表4 高新", "高新技术产业增加值", "1-3月", "v(亿元) g r", "g", {}),
+    ("营收(2)", "规上工业营业收入", "1-2月", "v(亿元) g r", "g", {"lagged": True, "shuffle": True}),
+    ("表6 技改", "工业技改投资", "1-3月", "g 位次", "g", {"header": "县市区"}),
+    ("表7", None, "2024年1-3月", "v(件) g r", "g", {"indicator_in_header": "发明专利授权量"}),
+    ("制造业投资", "", "1-3月", "g r", "g", {"title": "表8 分县（市、区）制造业投资增速"}),
+    ("表9投资", "固定资产投资", "1-3月", "g r", "g", {"aggregate": "合计"}),
+    ("财政收入", "地方一般公共预算收入", "1-3月", "v(万元) g（%） r", "g", {"stray": True}),
+    ("税收", "税收收入", "2024年1-3月", "v（亿元） g（%） r", "g", {"full_names": True}),
+    ("民间投资", "民间投资", "1-3月", "g r", "g", {"header": "指标/地区"}),
+    ("重大项目", "重大项目完成投资", "1-3月", "v(亿元) g r", "v", {}),
+    ("工业用电", "工业用电量", "1-3月", "v(万千瓦时) g r", "g", {}),
+    ("出口", "出口总额", "1-3月", "v(亿元) g r", "g", {"noise": True}),
+    ("进口", "进口总额", "1-3月", "v(亿元) 增减(%) r", "g", {}),
+    ("外资", "外商直接投资", "1-3月", "v(万美元)", None, {}),
+    ("社零1", "社会消费品零售总额", "1-3月", "v(万元) g r", "g", {}),
+    ("跨境电商", "跨境电商进出口额", "1-3月", "v(亿元) g r", "g", {}),
+    ("引进内资", "引进内资", "1-3月", "v(亿元) g r", "g", {}),
+    ("高企", "高新技术企业数", "3月末", "v(家) r", "v", {}),
+    ("科小", "科技型中小企业数", "3月末", "v(家) r", "v", {}),
+    ("贷款", "金融机构人民币贷款余额", "3月末", "v(亿元) 比年初增减数", None, {}),
+    ("外贸企业", "外贸实绩企业数", "3月末", "v(家) r", "v", {}),
+    ("数字经济", "数字经济核心产业增加值", "1-3月", "v(亿元) g r", "g", {}),
+    ("城镇收入", "城镇居民人均可支配收入", "2024年1-3月", "v(元) 增减(%) r", "g", {}),
+    ("农村收入", "农村居民人均可支配收入", "1-3月", "v(元) g r", "g", {}),
+    ("旅游", "旅游总收入", "1-3月", "v(亿元) g r", "g", {}),
+]
+
+
+QUARTERLY = {"数字经济核心产业增加值", "城镇居民人均可支配收入", "农村居民人均可支配收入", "旅游总收入"}
+
+
+def printed(x: float, places: int) -> Decimal:
+    return Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def competition(figures: list[Decimal]) -> list[int]:
+    return [1 + sum(other > f for other in figures) for f in figures]
+
+
+def county_sheet(book, spec, regions, rng: random.Random) -> None:
+    name, title, period, measures, rank_on, quirks = spec
+    sheet = book.create_sheet(name)
+    measures = measures.split()
+    headers = [{"r": "排名"}.get(m, m.replace("v", "绝对额", 1) if m.startswith("v") else
+                                  m.replace("g", "增速", 1) + ("(%)" if m == "g" else "") if m.startswith("g") else m)
+               for m in measures]
+    sheet.append([quirks.get("title", title) or ""])
+    sheet.append([quirks.get("header", "地区"), quirks.get("indicator_in_header", period)] + [None] * (len(measures) - 1))
+    if quirks.get("indicator_in_header"):
+        sheet.append([None, period] + [None] * (len(measures) - 1))
+    sheet.append([None, *headers])
+    n = len(regions)
+    growth = [round(rng.uniform(-3, 14), 2) for _ in range(n)]
+    if quirks.get("tie"):
+        growth[0], growth[1] = 6.64, 6.55  # both print 6.6: one rank
+    if quirks.get("noise"):
+        growth = [g + 1e-14 if i % 2 else g for i, g in enumerate(growth)]
+        growth[2] = 6.17000000000001
+    unit = next((m[2:-1] for m in measures if m.startswith("v")), "")
+    low, high, places = {"元": (12000, 32000, 0), "家": (80, 900, 0), "件": (60, 700, 0), "万元": (40000, 900000, 2),
+                         "万美元": (100, 900, 1)}.get(unit, (20, 900, 4))
+    values = [round(rng.uniform(low, high), places) if places else int(rng.uniform(low, high)) for _ in range(n)]
+    ranked = [printed(g, 1) for g in growth] if rank_on == "g" else [printed(v, 2) for v in values]
+    ranks = competition(ranked)
+    rows = []
+    for i, (full, short) in enumerate(regions):
+        cells = []
+        for m in measures:
+            if m.startswith("v"):
+                cells.append((values[i], "0" if isinstance(values[i], int) else "0.00"))
+            elif m.startswith(("g", "增减")):
+                cells.append((growth[i], "0.0"))
+            elif m in ("r", "位次"):
+                cells.append((ranks[i], "0"))
+            else:
+                cells.append((round(rng.uniform(1, 50), 2), "0.00"))
+        rows.append((full if quirks.get("full_names") else short, cells))
+    if quirks.get("shuffle"):
+        rng.shuffle(rows)
+    city = round(sum(values) / n if unit == "元" else sum(values), 4)  # per head: the city's own, not a sum
+    total = [(city, "0.00") if m.startswith("v") else (round(sum(growth) / n, 4), "General")
+             if m.startswith(("g", "增减")) else (None, "General") for m in measures]
+    aggregate = quirks.get("aggregate", "全市")
+    if aggregate == "全市":
+        rows.insert(0, (aggregate, total))
+    else:
+        rows.append((aggregate, total))
+    for label, cells in rows:
+        sheet.append([label, *(value for value, _ in cells)] + ([round(rng.uniform(100, 3000), 6)] if quirks.get("stray") else []))
+        for column, (_, number_format) in enumerate(cells, start=2):
+            sheet.cell(sheet.max_row, column).number_format = number_format
+    sheet.append([])
+    sheet.append(["注：增速按可比价计算；本表数据为示例数据。"])
+    sheet.append([])
+
+
+def build(path: Path, *, regions=JINHUA, sheets: int | None = None, seed: int = 20240415) -> Path:
+    rng = random.Random(seed)
+    book = Workbook()
+    contents = book.active
+    contents.title = "目录"
+    contents.append(["目    录"])
+    contents.append(["2024年3月统计月报"])
+    contents.append(["一、全市主要经济指标…………………………", 2])
+    contents.append(["二、分县（市、区）主要经济指标…………………………", 5])
+    industry = book.create_sheet("表1 全市主要指标")
+    industry.append(["全市主要经济指标"])
+    industry.append(["指  标", "2024年1-3月", None])
+    industry.append([None, "绝对额(亿元)", "增速(%)"])
+    for label in ("地区生产总值", "  农、林、牧、渔业", "  工业", "  建筑业", "  批发和零售业"):
+        industry.append([label, round(rng.uniform(40, 1400), 1), round(rng.uniform(-2, 9), 1)])
+    trade = book.create_sheet("表2 分行业工业")
+    trade.append(["分行业规模以上工业增加值"])
+    trade.append(["行业", "1-3月", None])
+    trade.append([None, "增速(%)", "比重(%)"])
+    for label in ("纺织业", "通用设备制造业", "电气机械和器材制造业", "汽车制造业"):
+        trade.append([label, round(rng.uniform(-5, 15), 1), round(rng.uniform(2, 20), 1)])
+    chart_sheet = book.create_sheet("图1 工业增加值走势")
+    chart_sheet.append(["月份", "增速"])
+    for month, value in (("1-2月", 6.1), ("1-3月", 6.6)):
+        chart_sheet.append([month, value])
+    chart = LineChart()
+    chart.add_data(Reference(chart_sheet, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    chart_sheet.add_chart(chart, "D2")
+    specs = list(SHEETS[: sheets or len(SHEETS)])
+    # More sheets than indicators: the monthly ones again, for February (as a bureau's back pages).
+    monthly = [s for s in SHEETS if s[2] in ("1-3月", "2024年1-3月", "3月末") and s[1] not in QUARTERLY]
+    for spec in monthly[: max(0, (sheets or 0) - len(specs))]:
+        name, title, period, *rest = spec
+        specs.append((f"{name.strip()}(2月)", title, "2024年2月末" if "末" in period else "2024年1-2月", *rest))
+    for spec in specs:
+        county_sheet(book, spec, regions, rng)
+    book.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    here = Path(__file__).parent
+    out = build(here / "bureau-monthly-workbook-2024年3月.xlsx")
+    print(out)
+    if "--large" in sys.argv:
+        print(build(here / "bureau-40-sheets.xlsx", regions=HANGZHOU, sheets=40))

@@ -1,0 +1,400 @@
+"""One sheet of a statistics bureau's monthly workbook (统计月报), recognised as a table of regions
+for one catalogue indicator, or skipped with the reason.
+
+    规模以上工业增加值                                   ← title: the indicator (or a header cell, or the sheet name)
+    地  区 | 2024年1-3月 (merged over B:D)               ← the period, in any cell above the data
+           | 绝对额(万元) | 增速（%） | 排名              ← measures, units in brackets
+    全市   | 4040502.98   | 6.5256    |                  ← aggregate: the regions' parent, never ranked
+    婺城   | 381349.16    | 3.833     | 7                ← regions by name, code, alias or short name
+    注：增速按可比价计算。                               ← footnotes end the table
+
+Nothing is assumed about a sheet's place or name: the first row whose first cell names a known
+region (or an aggregate) starts the data, and everything above it is the header. Each region row
+becomes one record in the long layout's field names, so the long importer checks and writes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from duban.catalogue.lookups import NameIndex, UnknownName
+from duban.core.numbers import NumberError, is_missing_marker, parse_number
+from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period_in_text, parse_period
+from duban.core.ranking import rank_published
+from duban.imports.tabular import ImportProblem, Sheet, cell_text
+from duban.observations.shown import shown_text
+from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord
+
+HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the sheet is no table of regions
+AGGREGATES = {"全市", "全省", "全县", "全区", "合计", "总计", "全地区"}
+INDUSTRY_HEADERS = {"指标", "项目", "行业", "指标名称", "主要指标", "分行业", "行业名称", "门类"}
+CONTENTS = re.compile(r"^目录$")
+SHORT_NAME_SUFFIX = re.compile(r"^(?:.{0,4}自治)?[区县市旗]$")  # 婺城 → 婺城区, 景宁 → 景宁畲族自治县
+YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+# A period written without its year: 1-3月 (year to date), 3月末 (a balance), 3月.
+YEARLESS = re.compile(r"(?<![0-9年])(?:(?P<first>[0-9]{1,2})月?[-~至](?P<last>[0-9]{1,2})月|(?P<month>[0-9]{1,2})月(?:末|底|份)?)")
+RANK_WORDS = ("排名", "位次", "排位", "名次")
+NOT_READ_WORDS = ("比年初", "比上月", "上年同期", "去年同期", "占比", "比重", "上年", "去年")
+GROWTH_WORDS = ("增速", "增长", "同比", "增幅", "增减")
+TITLE_NOISE = re.compile(r"^表\s*[0-9A-Za-z一二三四五六七八九十-]+\s*[:：、.]?|[（(][0-9]+[）)]$|分县[（(]?市、?区[）)]?|各县[（(]?市、?区[）)]?|主要指标|情况$")
+
+
+def fold(text: str | None) -> str:
+    """Full-width to ASCII, dashes to "-", no spaces: how headers and names are compared."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"\s+", "", text).replace("—", "-").replace("～", "-").replace("–", "-")
+
+
+@dataclass
+class Measure:
+    column: int  # 0-based
+    role: str  # value, yoy_pct, rank
+    header: str
+    unit: str | None = None
+    basis: str | None = None
+
+
+@dataclass
+class SheetReading:
+    """What one sheet gave: its records, or why it was skipped (``skipped``); ``notes`` say what was
+    left unread (footnotes, stray columns) and where the bureau's rank differs from duban's."""
+
+    sheet: Sheet
+    indicator: object = None
+    period: PeriodRef | None = None
+    records: list[WideRecord] = field(default_factory=list)
+    skipped: str | None = None
+    notes: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return (self.sheet.name or "").strip()
+
+    def summary(self, written: bool) -> dict:
+        return {
+            "sheet": self.sheet.name,
+            "indicator": getattr(self.indicator, "name", None),
+            "period": self.period.period.code if self.period else None,
+            "basis": self.period.basis if self.period else None,
+            "rows": len(self.records) if self.skipped is None else 0,
+            "written": written and self.skipped is None,
+            "skipped": self.skipped,
+            "notes": self.notes,
+        }
+
+
+class Regions:
+    """Regions by code, name or alias (``NameIndex``), and by the short names bureaus print."""
+
+    def __init__(self, index: NameIndex):
+        self.index = index
+        self.by_id = {row.id: row for row in index.by_key.values()}
+
+    def get(self, text: str):
+        try:
+            return self.index.get(text)
+        except UnknownName:
+            found = {r.id: r for key, r in self.index.by_key.items()
+                     if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
+            if len(found) == 1:
+                return next(iter(found.values()))
+            raise
+
+    def known(self, text: str) -> bool:
+        try:
+            self.get(text)
+        except UnknownName:
+            return False
+        return True
+
+
+@dataclass
+class Context:
+    file_name: str
+    indicators: NameIndex
+    regions: Regions
+    year: int | None  # for periods written without a year; None when the workbook does not settle it
+    year_hint: str  # why there is no year, for the error
+
+
+def workbook_year(sheets: list[Sheet], given: int | None) -> tuple[int | None, str]:
+    """The year of the periods written without one: ``--year`` when given, else the one year that
+    the workbook's titles, headers and contents page write; never the clock's."""
+    if given:
+        return given, ""
+    years = set()
+    for sheet in sheets:
+        contents = any(CONTENTS.match(fold(cell_text(c))) for row in sheet.rows[:3] for c in row if c is not None)
+        for row in sheet.rows if contents else sheet.rows[:HEADER_ROWS]:
+            for cell in row:
+                years.update(int(y) for y in YEAR.findall(fold(cell_text(cell))))
+    if len(years) == 1:
+        return years.pop(), ""
+    if years:
+        return None, f"工作簿中写有不同的年份（{'、'.join(map(str, sorted(years)))}），请用 --year 指定"
+    return None, "工作簿中没有写明年份，请用 --year 指定"
+
+
+def read_sheet(sheet: Sheet, ctx: Context) -> SheetReading:
+    reading = SheetReading(sheet)
+    if sheet.chart:
+        reading.skipped = "图表"
+        return reading
+    first_data, label_column = _first_data_row(sheet, ctx.regions)
+    if first_data is None:
+        reading.skipped = _why_not_a_table(sheet)
+        return reading
+    header = sheet.rows[:first_data]
+    indicator, title = _indicator(sheet, header, label_column, ctx.indicators)
+    if indicator is None:
+        reading.skipped = f"指标“{title}”不在指标目录中（可在指标目录中为其添加别名）" if title else "找不到表中的指标名称"
+        return reading
+    if isinstance(indicator, list):
+        reading.skipped = f"多个指标并列（{'、'.join(i.name for i in indicator)}）的宽表，请单独导入此工作表"
+        return reading
+    reading.indicator = indicator
+    found = _period(sheet, header, ctx)
+    if isinstance(found, ImportProblem):
+        reading.problems.append(found)
+        return reading
+    if found is None:
+        reading.problems.append(ImportProblem(ctx.file_name, "表头中找不到期间（如“2024年1-3月”“1-3月”“3月末”）", sheet=sheet.name))
+        return reading
+    reading.period = at_frequency(found, indicator.frequency)
+    measures = _measures(sheet, header, label_column, reading)
+    if not measures:
+        reading.skipped = "表头中没有数值、增速或位次列"
+        return reading
+    _records(sheet, first_data, label_column, measures, ctx, reading)
+    _compare_ranks(reading, measures, ctx)
+    return reading
+
+
+def _label(sheet: Sheet, row: int, column: int) -> str:
+    return fold(cell_text(sheet.rows[row][column]) if column < len(sheet.rows[row]) else None)
+
+
+def _first_data_row(sheet: Sheet, regions: Regions) -> tuple[int | None, int]:
+    """The first row (0-based) whose first filled cell is a known region or an aggregate, and its column."""
+    for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
+        column = next((c for c, cell in enumerate(row) if cell_text(cell)), None)
+        if column is None or column > 1:
+            continue
+        text = _label(sheet, index, column)
+        if text in AGGREGATES or (regions.known(text) and not YEARLESS.search(text)):
+            return index, column
+    return None, 0
+
+
+def _why_not_a_table(sheet: Sheet) -> str:
+    texts = [fold(cell_text(c)) for row in sheet.rows[:HEADER_ROWS] for c in row[:2] if cell_text(c)]
+    if not texts:
+        return "空表"
+    if any(CONTENTS.match(t) for t in texts[:3]):
+        return "目录页"
+    if any(t in INDUSTRY_HEADERS for t in texts):
+        return "按行业（项目）分列的表，不是分地区的表"
+    return "第一列中没有已知区域"
+
+
+def _indicator(sheet: Sheet, header: list[list], label_column: int, indicators: NameIndex):
+    """The indicator the title, a header cell or the sheet name names; a list when the header names
+    several (a wide table of many indicators). Also the title text, to name an unknown indicator."""
+    title = None
+    named: dict[int, object] = {}
+    for row in header:
+        for cell in row:
+            text = cell_text(cell)
+            if not text:
+                continue
+            cleaned = _clean_title(text)
+            if cleaned and title is None and not _is_period_text(text):
+                title = cleaned
+            for candidate in (text.strip(), cleaned):
+                if candidate and candidate in indicators:
+                    try:
+                        found = indicators.get(candidate)
+                    except UnknownName:
+                        continue
+                    named.setdefault(found.id, found)
+    if len(named) > 1:
+        return list(named.values()), title
+    if named:
+        return next(iter(named.values())), title
+    by_sheet = _clean_title(sheet.name or "")
+    if by_sheet and by_sheet in indicators:
+        try:
+            return indicators.get(by_sheet), title
+        except UnknownName:
+            pass
+    return None, title or by_sheet
+
+
+def _clean_title(text: str) -> str:
+    """A title without its period, table number, bracketed unit and words like 分县（市、区）."""
+    ref_free = re.sub(r"(?:19|20)[0-9]{2}年(?:[0-9]{1,2}(?:月?-[0-9]{1,2})?月(?:末|底|份)?)?", "", fold(text))
+    ref_free = YEARLESS.sub("", ref_free)
+    ref_free = re.sub(r"[（(][^）)]*[）)]$", "", TITLE_NOISE.sub("", ref_free))
+    return TITLE_NOISE.sub("", ref_free).strip(" :：、,.")
+
+
+def _is_period_text(text: str) -> bool:
+    folded = fold(text)
+    return bool(YEAR.search(folded) or YEARLESS.search(folded)) and len(_clean_title(text)) == 0
+
+
+def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | ImportProblem | None:
+    """The first period written above the data; one without a year takes the sheet's own year
+    (a title "2024年统计月报" names no period, only the year) or else the workbook's."""
+    year_only: PeriodRef | None = None
+    for r, row in enumerate(header):
+        for c, cell in enumerate(row):
+            text = cell_text(cell)
+            if not text:
+                continue
+            folded = fold(text)
+            place = dict(sheet=sheet.name, row=r + 1, column=sheet.column_label(c), value=text)
+            year = YEAR.search(folded)
+            match = YEARLESS.search(folded)
+            if year and not (match and match.start() < year.start()):  # not 1-3月（2024年）
+                try:
+                    ref = find_period_in_text(folded.replace("末", "").replace("底", ""))
+                except PeriodError as error:
+                    return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
+                if ref is not None and ref.period.kind == "year" and not re.search("全年|年度", folded):
+                    year_only = year_only or ref
+                    continue
+                if ref is not None:
+                    return ref
+            if match is None:
+                continue
+            year = year or (year_only and YEAR.search(f"{year_only.period.year}年"))
+            if year is None and ctx.year is None:
+                return ImportProblem(ctx.file_name, f"期间“{match.group(0)}”没有写年份：{ctx.year_hint}", field="period", **place)
+            spelled = f"{match['first']}-{match['last']}月" if match["last"] else f"{match['month']}月"
+            try:
+                return parse_period(f"{year.group(1) if year else ctx.year}年{spelled}")
+            except PeriodError as error:
+                return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
+    return year_only
+
+
+def _measures(sheet: Sheet, header: list[list], label_column: int, reading: SheetReading) -> list[Measure]:
+    """One value, one growth and one rank column, by their headers (the lowest text in the column
+    that is not a period); other headed columns are noted as not read."""
+    found: dict[str, Measure] = {}
+    width = max((len(r) for r in sheet.rows), default=0)
+    for column in range(width):
+        if column == label_column:
+            continue
+        texts = [cell_text(row[column]) for row in header if column < len(row) and cell_text(row[column])]
+        texts = [t for t in texts if not _is_period_text(t)]
+        if not texts:
+            if any(cell_text(row[column]) for row in sheet.rows[len(header):] if column < len(row)):
+                reading.notes.append(f"{sheet.column_label(column)} 列没有表头，未读取")
+            continue
+        text = fold(texts[-1])
+        role = _role(text)
+        if role is None or role in found:
+            reading.notes.append(f"{sheet.column_label(column)} 列“{texts[-1]}”未读取")
+            continue
+        unit = UNIT_IN_BRACKETS.search(text)
+        basis = "ytd" if "累计" in text else "period" if any(w in text for w in ("本月", "当月")) else None
+        found[role] = Measure(column, role, texts[-1], unit.group(1).strip() if unit and role == "value" else None, basis)
+    return list(found.values())
+
+
+def _role(text: str) -> str | None:
+    if any(w in text for w in RANK_WORDS):
+        return "rank"
+    if any(w in text for w in NOT_READ_WORDS):
+        return None
+    if any(w in text for w in GROWTH_WORDS) or re.fullmatch(r"[(]%[)]|%", text):
+        return "yoy_pct"
+    return "value"
+
+
+def _records(sheet: Sheet, first: int, label_column: int, measures: list[Measure], ctx: Context,
+             reading: SheetReading) -> None:
+    """A record per region row; the aggregate row for the regions' common parent, unranked."""
+    by_role = {m.role: m for m in measures}
+    rows: list[tuple[int, object, bool]] = []  # (0-based row, region, aggregate)
+    aggregates: list[int] = []
+    for index in range(first, len(sheet.rows)):
+        raw = sheet.rows[index]
+        texts = [cell_text(c) for c in raw]
+        if not any(texts):
+            continue
+        lead = next(t for t in texts if t)
+        if FOOTNOTE.match(lead):
+            reading.notes.append(f"第 {index + 1} 行起为注释，未读取")
+            break
+        label = fold(texts[label_column] if label_column < len(texts) else None)
+        if label in AGGREGATES:
+            aggregates.append(index)
+            continue
+        try:
+            rows.append((index, ctx.regions.get(label), False))
+        except UnknownName as error:
+            reading.problems.append(ImportProblem(ctx.file_name, str(error), sheet=sheet.name, row=index + 1,
+                                                  column=sheet.column_label(label_column), field="region", value=label))
+    parents = {region.parent_id for _, region, _ in rows}
+    parent = ctx.regions.by_id.get(parents.pop()) if len(parents) == 1 else None
+    for index in aggregates:
+        if parent is None:
+            reading.notes.append(f"第 {index + 1} 行“{_label(sheet, index, label_column)}”为合计行：表中区域没有共同的上级区域，未导入")
+        else:
+            rows.append((index, parent, True))
+    for index, region, aggregate in sorted(rows, key=lambda r: r[0]):
+        cells = {"indicator": reading.indicator.code, "region": region.code,
+                 "period": reading.period.period.code,
+                 "basis": (by_role["value"].basis if "value" in by_role else None) or reading.period.basis or "period"}
+        positions = {"region": label_column}
+        for role, measure in by_role.items():
+            if aggregate and role == "rank":
+                continue  # the total of the group is never ranked
+            cells[role] = shown_text(sheet, index, measure.column)
+            positions[role] = measure.column
+        if "value" in by_role:
+            cells["value_unit"] = by_role["value"].unit
+        if all(is_missing_marker(cells.get(f)) for f in ("value", "yoy_pct")):
+            continue  # not published for this region: nothing to store
+        reading.records.append(WideRecord(index + 1, cells, positions))
+
+
+def _compare_ranks(reading: SheetReading, measures: list[Measure], ctx: Context) -> None:
+    """Where the bureau's rank differs from the competition rank of the figures as published
+    (the indicator's ``decimals``), a note naming the cell: the bureau's is stored as it is."""
+    rank = next((m for m in measures if m.role == "rank"), None)
+    indicator = reading.indicator
+    by = "yoy_pct" if indicator.rank_by == "yoy_pct" else "value"
+    if rank is None:
+        return
+    figures: dict[int, Decimal | None] = {}
+    printed: dict[int, int] = {}
+    for position, record in enumerate(reading.records):
+        if "rank" not in record.positions:
+            continue
+        try:
+            figures[position] = parse_number(record.cells.get(by))
+            number = parse_number(record.cells.get("rank"))
+        except NumberError:
+            return  # the parse reports the bad cell
+        if number is not None:
+            printed[position] = int(number)
+    if not printed:
+        return
+    mine = rank_published(figures, indicator.direction, indicator.decimals)
+    for position, bureau in printed.items():
+        ours = mine[position].rank
+        if ours != bureau:
+            record = reading.records[position]
+            place = f"{reading.sheet.column_label(rank.column)}{record.number}"
+            reading.notes.append(
+                f"警告：{place} 单元格公布位次为 {bureau}，按公布精度（{indicator.decimals} 位小数）计算为"
+                f"{'无位次' if ours is None else f'第 {ours} 位'}（导入公布位次）"
+            )
