@@ -43,7 +43,7 @@ def test_status_json_keys(data):
 def test_rank_json_keys(data):
     doc = json.loads(_run("rank", "--indicator", "规上工业增加值", "--period", "2024-06", "--group", "五县", "--json"))
     assert set(doc) == {"indicator", "period", "group", "by", "decimals", "note", "rows"}
-    assert set(doc["rows"][0]) == {"region", "name", "figure", "rank", "change", "share_pct"}
+    assert set(doc["rows"][0]) == {"region", "name", "figure", "rank", "change", "share_pct", "bureau_rank"}
     assert [r["rank"] for r in doc["rows"]] == [1, 2, 3, 4, 5]
 
 

@@ -119,10 +119,14 @@ class SchemeImporter(TableImporter):
             scheme, created = Scheme.objects.get_or_create(
                 code=code, defaults={"name": spec["name"], "group": spec["group"], "subjects": subjects}
             )
-            if not created and (scheme.name, scheme.group, scheme.subjects) != (spec["name"], spec["group"], subjects):
+            renamed = (scheme.name, scheme.group, scheme.subjects) != (spec["name"], spec["group"], subjects)
+            old = list(scheme.items.order_by("position"))
+            if not created and not renamed and [_item_key(i) for i in old] == [_item_key(i) for i in spec["items"]]:
+                report.unchanged += 1  # the same file twice keeps the items and their history as they are
+                continue
+            if not created and renamed:
                 scheme.name, scheme.group, scheme.subjects = spec["name"], spec["group"], subjects
                 scheme.save()
-            old = list(scheme.items.all())
             for item in old:
                 item.delete()  # one by one: each deletion is kept in the item history
             for position, item in enumerate(spec["items"]):
@@ -130,6 +134,11 @@ class SchemeImporter(TableImporter):
             bulk_create_with_history(spec["items"], SchemeItem)
             report.created += 1 if created else 0
             report.updated += 0 if created else 1
+
+
+def _item_key(item: SchemeItem) -> tuple:
+    return (item.indicator_id, item.measure, item.weight, item.method, item.step, item.base, item.span,
+            item.bands, item.ratio)
 
 
 def _scheme_problem(importer: TableImporter, code: str, reason: str):

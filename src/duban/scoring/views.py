@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import Role, role_of
-from duban.core.periods import format_period
-from duban.monitoring.services import latest_period
+from duban.core.periods import Period, format_period
+from duban.monitoring.published import mostly_published
+from duban.monitoring.services import home_region
 from duban.scoring import services
 from duban.scoring.export import score_xlsx
 from duban.scoring.forms import ScoreAdjustmentForm
@@ -24,11 +25,17 @@ def can_adjust(user) -> bool:
     return role_of(user) in ADJUSTING_ROLES
 
 
+def _default_period(scheme) -> Period | None:
+    """The period the cockpit would open on for the scheme's frequency (never the clock's)."""
+    region = home_region()
+    return mostly_published(region, scheme.frequency) if region else None
+
+
 def _sheet(request, code: str) -> services.ScoreSheet:
     scheme = get_object_or_404(Scheme.objects.select_related("group"), code=code)
     text = request.GET.get("period")
     try:
-        period = services.parse_scheme_period(scheme, text) if text else latest_period(scheme.frequency)
+        period = services.parse_scheme_period(scheme, text) if text else _default_period(scheme)
         if period is None:
             raise Http404(_("尚无数据"))
         return services.score_scheme(scheme, period, as_of=timezone.localdate())
