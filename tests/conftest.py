@@ -22,6 +22,13 @@ def _fresh_monitoring_cache():
 
 
 @pytest.fixture(autouse=True)
+def _refresh_on_read(settings):
+    """Tests write figures with the ORM, past the hooks that bring results current: reads refresh
+    inline (tests/monitoring/test_reads_only_read.py covers the queue)."""
+    settings.REFRESH_ON_READ = "inline"
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request with an English cookie leaves English active in the thread: reset it for the next test."""
     from django.conf import settings

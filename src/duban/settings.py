@@ -54,6 +54,12 @@ API_TOKEN_DAYS = config.env_int(ENV, "DUBAN_API_TOKEN_DAYS", 365, minimum=1)
 HOME_REGION = ENV.get("DUBAN_HOME_REGION", "330784")
 # A peer group's ranks are shown once more than this share of its members has published (else 待公布).
 RANK_QUORUM = float(ENV.get("DUBAN_RANK_QUORUM", "0.5"))
+# Stored results: a change that leaves at most this many periods stale is recomputed in the request
+# that made it, a larger one on the database worker. A read that finds a period stale queues its
+# refresh ("queue") or runs it ("inline": the command line always does, and tests that write rows
+# behind the application's back).
+REFRESH_INLINE_PERIODS = config.env_int(ENV, "DUBAN_REFRESH_INLINE_PERIODS", 2, minimum=0)
+REFRESH_ON_READ = ENV.get("DUBAN_REFRESH_ON_READ", "queue")
 # Modified z-score above which an incoming figure is flagged against the region's own history.
 # Modified z-score beyond which an incoming figure is flagged as an outlier.
 DUBAN_OUTLIER_Z = config.env_float(ENV, "DUBAN_OUTLIER_Z", 3.5, above=0)
@@ -120,6 +126,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "duban.monitoring.middleware.RefreshAfterWriteMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 

@@ -23,7 +23,7 @@ from duban.core.engine import DEFAULT_RANK_QUORUM, FLOW, RANK_BY_VALUE, RANK_BY_
 from duban.core.pace import Number
 from duban.core.periods import Period
 from duban.core.ranking import published, rank_change, rank_published, share_pct, strength
-from duban.core.warnings import DEFAULT_RULES, Cause, Level, WarningFacts, WarningRule, evaluate
+from duban.core.warnings import DEFAULT_RULES, Cause, WarningFacts, WarningLevel, WarningRule, evaluate
 
 Key = tuple[int, int]  # (indicator id, region id)
 __all__ = ["IndicatorSpec"]
@@ -88,7 +88,7 @@ class Cell:
     stage_gap_pp: float | None = None
     note: str = ""
     ranks: list[GroupRank] = field(default_factory=list)
-    level: str = Level.NONE
+    level: str = WarningLevel.NONE
     reasons: list[str] = field(default_factory=list)
     causes: int = 0
     met: int = 0
@@ -286,6 +286,6 @@ def compute_period(inputs: PeriodInputs) -> dict[Key, Cell]:
             facts = _warning_facts(inputs, spec, key, cell)
             result = evaluate(facts, rules)
             cell.level, cell.reasons = str(result.level), list(result.reasons)
-            cell.causes = result.causes if result.level is Level.RED else 0
+            cell.causes = result.causes if result.level is WarningLevel.RED else 0
             cell.met = _met(facts)
     return cells

@@ -1,6 +1,9 @@
 from decimal import Decimal
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duban.core.pace import (
     NON_POSITIVE_TARGET_NOTE,
@@ -12,6 +15,7 @@ from duban.core.pace import (
     choose_yoy,
     derive_period_values,
     derive_ytd,
+    flow_figures,
     growth_gap,
     pace,
     project_year_end,
@@ -152,6 +156,40 @@ class TestDerive:
 
     def test_empty(self):
         assert derive_ytd([]) == [] and derive_period_values([]) == []
+
+
+def _chained(values: list, ytds: list) -> tuple[list, list]:
+    """flow_figures period by period over a year, as the engine chains it."""
+    prev, started, out_ytd, out_value = np.array(np.nan), np.array(False), [], []
+    for k, (v, y) in enumerate(zip(values, ytds)):
+        as_array = lambda x: np.array(np.nan if x is None else float(x))  # noqa: E731
+        prev, value, started = flow_figures(as_array(v), as_array(y), prev, started, first_of_year=k == 0)
+        out_ytd.append(None if np.isnan(prev) else float(prev))
+        out_value.append(None if np.isnan(value) else float(value))
+    return out_ytd, out_value
+
+
+maybe = st.one_of(st.none(), st.integers(-50, 50))
+
+
+class TestFlowFigures:
+    """The engine's step form agrees with the series forms it is defined beside."""
+
+    # the series forms start at the year's first published figure (it may span months, 1-2月)
+    @given(st.lists(maybe, max_size=12))
+    def test_ytd_from_period_values(self, values):
+        start = next((i for i, v in enumerate(values) if v is not None), len(values))
+        expected = [None] * start + derive_ytd(values[start:])
+        assert _chained(values, [None] * len(values))[0] == expected
+
+    @given(st.lists(maybe, max_size=12))
+    def test_period_values_from_ytd(self, ytds):
+        start = next((i for i, y in enumerate(ytds) if y is not None), len(ytds))
+        expected = [None] * start + derive_period_values(ytds[start:])
+        assert _chained([None] * len(ytds), ytds)[1] == expected
+
+    def test_reported_figures_win(self):
+        assert _chained([5, 7], [10, 30]) == ([10, 30], [5, 7])
 
 
 class TestSeasonal:

@@ -230,14 +230,6 @@ def test_year_elapsed_share(code, share):
     assert P(code).year_elapsed_share() == share
 
 
-def test_ytd_periods():
-    assert [str(p) for p in P("2024-03").ytd_periods()] == ["2024-01", "2024-02", "2024-03"]
-    assert [str(p) for p in P("2024H2").ytd_periods()] == ["2024H1", "2024H2"]
-    assert P("2024").ytd_periods() == [P("2024")]
-    assert len(P("2024-03-15").ytd_periods()) == 75
-    assert P("2021-W03").ytd_periods() == [P("2021-W01"), P("2021-W02"), P("2021-W03")]
-
-
 def test_periods_between():
     assert periods_between(P("2023-11"), P("2024-02")) == [
         P("2023-11"), P("2023-12"), P("2024-01"), P("2024-02")

@@ -140,12 +140,3 @@ def test_year_elapsed_share_is_in_the_unit_interval_and_grows(period):
     following = period.next()
     if following.year == period.year:
         assert share < following.year_elapsed_share()
-
-
-@given(periods)
-def test_ytd_periods_run_from_the_first_of_the_year(period):
-    ytd = period.ytd_periods()
-    assert ytd[-1] == period
-    assert ytd[0].index == 1
-    assert all(p.year == period.year for p in ytd)
-    assert ytd[0].previous().year == period.year - 1

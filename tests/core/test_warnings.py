@@ -7,9 +7,9 @@ from duban.core.warnings import (
     DEFAULT_RULES,
     Condition,
     Cause,
-    Level,
     RollUp,
     WarningFacts,
+    WarningLevel,
     WarningResult,
     WarningRule,
     catch_up_level,
@@ -41,14 +41,14 @@ class TestDefaultRules:
 
     def test_pending_when_not_reported_after_deadline(self):
         result = evaluate(WarningFacts(reported=False, deadline_passed=True, rank_target=3))
-        assert result == WarningResult(Level.PENDING, ["截至报送时限未报送"], ["not reported by the deadline"], 10)
+        assert result == WarningResult(WarningLevel.PENDING, ["截至报送时限未报送"], ["not reported by the deadline"], 10)
 
     def test_not_reported_before_deadline_is_none_not_green(self):
         result = evaluate(WarningFacts(reported=False, deadline_passed=False, pace_gap_pp=2.0))
         assert result.level == "none"
 
     def test_nothing_to_judge_is_none(self):
-        assert judge() == WarningResult(Level.NONE, [], [], None)
+        assert judge() == WarningResult(WarningLevel.NONE, [], [], None)
         assert judge(yoy_pct=3.0, rank=4).level == "none"
 
     def test_negative_growth_where_growth_is_targeted_is_red(self):
@@ -115,7 +115,7 @@ class TestDefaultRules:
 
     def test_on_pace_and_rank_met_is_green(self):
         result = judge(pace_gap_pp=0.0, rank=3, rank_target=3)
-        assert result == WarningResult(Level.GREEN, ["达到序时进度和位次目标"], ["on pace and rank target met"], 100)
+        assert result == WarningResult(WarningLevel.GREEN, ["达到序时进度和位次目标"], ["on pace and rank target met"], 100)
 
     def test_green_on_pace_alone_or_rank_alone(self):
         assert judge(pace_gap_pp=1.0).level == "green"
@@ -148,7 +148,7 @@ class TestCustomRules:
 
     def test_strings_from_storage_become_enums(self):
         rule = WarningRule(1, "red", "behind_pace_more_than", 5.0, "", "")
-        assert rule.level is Level.RED and rule.condition is Condition.BEHIND_PACE_MORE_THAN
+        assert rule.level is WarningLevel.RED and rule.condition is Condition.BEHIND_PACE_MORE_THAN
 
     @pytest.mark.parametrize(
         "level, condition, threshold, template",
@@ -170,10 +170,10 @@ class TestCustomRules:
 
 class TestCatchUp:
     def test_red_closed_later_shows_yellow(self):
-        assert catch_up_level("red", closed_by="2024-05") == (Level.YELLOW, "前期红灯，2024-05已追平差距")
+        assert catch_up_level("red", closed_by="2024-05") == (WarningLevel.YELLOW, "前期红灯，2024-05已追平差距")
 
     def test_red_not_closed_stays_red(self):
-        assert catch_up_level(Level.RED, closed_by=None) == (Level.RED, None)
+        assert catch_up_level(WarningLevel.RED, closed_by=None) == (WarningLevel.RED, None)
 
     @pytest.mark.parametrize("level", ["yellow", "green", "pending", "none"])
     def test_other_levels_unchanged(self, level):
@@ -201,8 +201,8 @@ class TestCatchUp:
 
 class TestRollUp:
     def test_worst_and_counts(self):
-        result = roll_up(["green", "yellow", "green", Level.PENDING, "none"])
-        assert result == RollUp(Level.PENDING, {"red": 0, "pending": 1, "yellow": 1, "green": 2, "none": 1})
+        result = roll_up(["green", "yellow", "green", WarningLevel.PENDING, "none"])
+        assert result == RollUp(WarningLevel.PENDING, {"red": 0, "pending": 1, "yellow": 1, "green": 2, "none": 1})
         assert list(result.counts) == ["red", "pending", "yellow", "green", "none"]
 
     def test_red_is_worst(self):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from duban.meetings import services
 from duban.meetings.models import Action, Candidate, Status
-from duban.supervision.models import Level, Task
+from duban.supervision.models import Task, TaskLevel
 
 from .conftest import SEED_ONE
 
@@ -44,7 +44,7 @@ def test_accepting_makes_a_task_that_points_back_at_its_source(report, users, ca
                            lead=catalogue["统计局"], parent=None)
     assert (task.title, task.lead.name, task.leader.name) == ("强化指标调度", "统计局", "李华")
     assert (task.deadline_text, task.due) == ("首季", date(2024, 3, 31))
-    assert task.plan_year == 2024 and task.level == Level.TASK and task.number == "6"
+    assert task.plan_year == 2024 and task.level == TaskLevel.TASK and task.number == "6"
     assert task.measures == candidate.text
     candidate.refresh_from_db()
     assert candidate.status == Status.ACCEPTED and candidate.task == task
@@ -68,7 +68,7 @@ def test_a_measure_under_a_chosen_task(report, users, catalogue):
     candidate = by_start(report, "重点要再聚焦")
     task = services.accept(users["ducha"], candidate, version=candidate.version, lead=catalogue["发改局"],
                            parent=parent, deadline_text="年底前")
-    assert (task.level, task.number, task.parent) == (Level.MEASURE, "4.1", parent)
+    assert (task.level, task.number, task.parent) == (TaskLevel.MEASURE, "4.1", parent)
     positions = list(Task.objects.filter(plan_year=2024).values_list("number", flat=True))
     assert positions.index("4.1") == positions.index("4") + 1
 

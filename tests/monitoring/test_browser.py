@@ -51,3 +51,23 @@ def test_cockpit_pages_render_without_console_errors(live_server, cockpit_data, 
         assert page.locator(".chart canvas").count() == 4
         browser.close()
     assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_period_says_its_figures_are_being_updated(live_server, cockpit_data, monkeypatch, settings):
+    """Reads only read: a period found stale is queued for the worker and the page says so."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.REFRESH_ON_READ = "queue"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(headless=True, **LAUNCH)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", "viewer")
+        page.fill("input[name=password]", "pw-for-test-1")
+        page.click("form.login button, form.login [type=submit]")
+        page.goto(f"{live_server.url}/cockpit/?period=2024-03")
+        assert page.locator("p.updating").is_visible()
+        page.screenshot(path="docs/screenshots/engine-cockpit-updating.png")
+        browser.close()

@@ -64,3 +64,20 @@ def test_tables_are_chinese(data):
 def test_unknown_names_fail_clearly(data, args):
     with pytest.raises(CommandError):
         _run(*args)
+
+
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (("status", "--region", "330784", "--period", "2024年13月"), "--period"),
+        (("rank", "--indicator", "gy", "--period", "someday", "--group", "g5"), "--period"),
+        (("status", "--region", "330784", "--period", "2024-06", "--as-of", "2024/07/01"), "--as-of"),
+        (("tick", "--as-of", "tomorrow"), "--as-of"),
+        (("tasks", "--as-of", "2024-13-01"), "--as-of"),
+        (("bulletin", "--region", "330784", "--period", "2024Q5", "-o", "x.docx"), "--period"),
+    ],
+)
+def test_bad_as_of_or_period_names_the_argument(data, args, named):
+    """Every command reads --as-of and --period through duban.arguments: the error names the argument."""
+    with pytest.raises(CommandError, match=named):
+        _run(*args)

@@ -51,3 +51,25 @@ def test_tick_runs_the_step_and_the_bulletin_lists(world):
     assert MilestoneEscalation.objects.filter(step="listed").count() == 2
     text = section(Period.parse("2024-06"))["blocks"][-1]["text"]
     assert "予以通报" in text and "“五金城物流配送中心项目”竣工（计划2024-06-10，逾期20天）" in text
+
+
+def test_the_lead_department_hears_of_each_step_once(world):
+    from duban.notifications.models import Channel, Notification
+
+    _completion(world)
+    call_command("tick", as_of="2024-06-30")
+    heard = 0
+    for escalation in MilestoneEscalation.objects.filter(sent=True).select_related("milestone__project"):
+        project = escalation.milestone.project
+        if not project.department.profile_set.exists():
+            continue  # a department with no reporter in this world has no one to tell
+        heard += 1
+        inbox = Notification.objects.filter(channel=Channel.INBOX, message_id__startswith=f"milestone-{escalation.pk}-")
+        assert inbox.exists(), (project.code, escalation.step)
+        for message in inbox:
+            assert message.user.profile.department_id == project.department_id
+            assert project.name in message.subject and message.link == f"/projects/{project.code}/"
+    assert heard
+    count = Notification.objects.count()
+    call_command("tick", as_of="2024-06-30")
+    assert Notification.objects.count() == count  # ticking the same day again sends nothing twice

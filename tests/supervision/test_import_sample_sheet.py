@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management import call_command
 
 from duban.imports.base import import_file
-from duban.supervision.models import Level, Milestone, Task, TaskEvent
+from duban.supervision.models import Milestone, Task, TaskEvent, TaskLevel
 
 from .conftest import DEPARTMENTS_CSV, SHEET
 
@@ -13,9 +13,9 @@ from .conftest import DEPARTMENTS_CSV, SHEET
 def test_tree_levels_and_parents(sample_tasks):
     tasks = {t.number: t for t in Task.objects.select_related("parent")}
     assert sample_tasks.created == 9
-    assert [t.number for t in Task.objects.filter(level=Level.GOAL)] == ["一", "二", "三"]
-    assert tasks["1"].parent == tasks["一"] and tasks["1"].level == Level.TASK
-    assert tasks["1.1"].parent == tasks["1"] and tasks["1.1"].level == Level.MEASURE
+    assert [t.number for t in Task.objects.filter(level=TaskLevel.GOAL)] == ["一", "二", "三"]
+    assert tasks["1"].parent == tasks["一"] and tasks["1"].level == TaskLevel.TASK
+    assert tasks["1.1"].parent == tasks["1"] and tasks["1.1"].level == TaskLevel.MEASURE
     assert tasks["3"].parent == tasks["二"] and tasks["5"].parent == tasks["三"]
 
 
@@ -29,7 +29,7 @@ def test_sub_measure_takes_its_text_from_the_measure_column(sample_tasks):
 
 
 def test_deadlines_as_people_write_them(sample_tasks):
-    due = {t.number: t.due for t in Task.objects.exclude(level=Level.GOAL)}
+    due = {t.number: t.due for t in Task.objects.exclude(level=TaskLevel.GOAL)}
     assert due == {
         "1": date(2024, 12, 31), "1.1": date(2024, 3, 31), "2": date(2024, 12, 31),
         "3": None, "4": date(2024, 6, 30), "5": None,

@@ -4,7 +4,7 @@ closed (销号) by the supervision office; each step is recorded with time and p
 import pytest
 from django.core.management import call_command
 
-from duban.supervision.models import Notice, NoticeState, Status, Task
+from duban.supervision.models import Notice, NoticeState, Task, TaskState
 
 STEPS = [("sign", "jingxin"), ("report_back", "jingxin"), ("verify", "office"), ("close", "office")]
 
@@ -26,7 +26,7 @@ def test_the_full_cycle_closes_the_item(notice, users, client):
     notice.refresh_from_db()
     assert notice.state == NoticeState.CLOSED and notice.feedback == "已开工 15 个"
     task = Task.objects.get(number="1.1")
-    assert task.status == Status.CLOSED
+    assert task.status == TaskState.CLOSED
     events = list(task.events.filter(kind__startswith="notice_").values_list("kind", "actor__username"))
     assert events == [("notice_sign", "jingxin"), ("notice_report_back", "jingxin"),
                       ("notice_verify", "ducha"), ("notice_close", "ducha")]

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from duban.notifications.models import Channel, Notification
-from duban.supervision.models import Notice, NoticeState, Status
+from duban.supervision.models import Notice, NoticeState, TaskState
 from duban.supervision.services import NEXT_STEP, NOTICE_ACTIONS, notice_actions_for
 
 
@@ -29,7 +29,7 @@ def test_a_100_percent_report_lets_the_office_verify_and_close(notice, users, cl
     client.post(f"/tasks/{notice.task_id}/report/", {"text": "15 个项目全部开工", "percent": "100"})
     notice.refresh_from_db()
     assert notice.state == NoticeState.REPORTED_BACK and notice.feedback == "15 个项目全部开工"
-    assert notice.task.status == Status.DONE
+    assert notice.task.status == TaskState.DONE
     told = Notification.objects.filter(channel=Channel.INBOX, user=users["office"])
     assert [n.subject for n in told] == [f"【督办单】{notice.number} 已反馈办理情况，请核实"]
     client.force_login(users["office"])
@@ -39,11 +39,11 @@ def test_a_100_percent_report_lets_the_office_verify_and_close(notice, users, cl
     client.post(f"/tasks/notices/{notice.pk}/close/")
     notice.refresh_from_db()
     notice.task.refresh_from_db()
-    assert notice.state == NoticeState.CLOSED and notice.task.status == Status.CLOSED
+    assert notice.state == NoticeState.CLOSED and notice.task.status == TaskState.CLOSED
 
 
 def test_the_lead_answers_even_after_the_item_is_done(notice, users, client):
-    notice.task.status = Status.DONE
+    notice.task.status = TaskState.DONE
     notice.task.save()
     client.force_login(users["jingxin"])
     client.post(f"/tasks/notices/{notice.pk}/sign/")

@@ -3,7 +3,7 @@ creates and edits tasks, measures and milestones on pages, each change in the ti
 
 import pytest
 
-from duban.supervision.models import Level, Milestone, Task
+from duban.supervision.models import Milestone, Task, TaskLevel
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def test_the_list_answers_and_filters(tasks, users, client):
     assert page.status_code == 200
     assert {r["number"] for r in page.context["table"].rows} >= {"1", "1.1", "3", "5"}
     measures = client.get("/tasks/?level=measure").context["table"].rows
-    assert {r["number"] for r in measures} == {t.number for t in tasks.values() if t.level == Level.MEASURE}
+    assert {r["number"] for r in measures} == {t.number for t in tasks.values() if t.level == TaskLevel.MEASURE}
     found = client.get("/tasks/", {"q": tasks["5"].title[:6]}).context["table"].rows
     assert [r["id"] for r in found] == [tasks["5"].pk]
 
@@ -37,14 +37,14 @@ def test_the_office_creates_a_task_and_a_measure(tasks, users, client, departmen
     })
     task = Task.objects.get(title="推进数字化改造")
     assert response.status_code == 302 and response["Location"] == f"/tasks/{task.pk}/"
-    assert task.level == Level.TASK and str(task.due) == "2024-09-30" and task.leader == departments["经信局"].leader
+    assert task.level == TaskLevel.TASK and str(task.due) == "2024-09-30" and task.leader == departments["经信局"].leader
     assert task.events.get().actor == users["office"]
     client.post(f"/tasks/add/?parent={task.pk}", {
         "plan_year": 2024, "parent": task.pk, "title": "每月走访企业", "lead": departments["经信局"].pk,
         "deadline_text": "每月28日前",
     })
     measure = Task.objects.get(title="每月走访企业")
-    assert measure.level == Level.MEASURE and measure.number == f"{task.number}.1" and measure.recurrence == "monthly"
+    assert measure.level == TaskLevel.MEASURE and measure.number == f"{task.number}.1" and measure.recurrence == "monthly"
     assert measure.milestones.count() == 12
 
 

@@ -9,10 +9,10 @@ table cell is printed in the formats that print text.
 from __future__ import annotations
 
 from duban.core.published import printed
-from duban.monitoring.models import Level
+from duban.monitoring.models import WarningLevel
 
-LEVEL_WORDS = {**dict(Level.choices), Level.NONE: "—"}
-LEVEL_ORDER = [Level.RED, Level.PENDING, Level.YELLOW, Level.GREEN, Level.NONE]
+LEVEL_WORDS = {**dict(WarningLevel.choices), WarningLevel.NONE: "—"}
+LEVEL_ORDER = [WarningLevel.RED, WarningLevel.PENDING, WarningLevel.YELLOW, WarningLevel.GREEN, WarningLevel.NONE]
 
 
 def section(title: str, sheet: str, blocks: list[dict], *, landscape: bool = False) -> dict:

@@ -14,11 +14,11 @@ from duban.bulletins import supervision_facts as sf
 from duban.bulletins.figures import Figures, Row, gather, period_words
 from duban.catalogue.models import Region
 from duban.core.periods import Period
-from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
+from duban.core.warnings import SEVERITY_ORDER, WarningLevel, roll_up
 from duban.demo.services import is_demo_loaded
 from duban.scoring.bulletin import scoring_section
 
-WARNED = (Level.RED, Level.PENDING, Level.YELLOW)
+WARNED = (WarningLevel.RED, WarningLevel.PENDING, WarningLevel.YELLOW)
 # How many indicators the summary names as leading and trailing.
 NAMED_IN_SUMMARY = 3
 
@@ -61,12 +61,12 @@ def summary_section(figures: Figures, as_of: date) -> dict:
         return b.section("总体情况", "总体情况", [b.paragraph(
             f"{when}，{figures.region.name}尚无已公布的指标数据，本期通报不含指标晾晒内容。")])
     counts = roll_up(r.level for r in figures.rows).counts
-    judged = sum(counts[level] for level in SEVERITY_ORDER if level != Level.NONE)
+    judged = sum(counts[level] for level in SEVERITY_ORDER if level != WarningLevel.NONE)
     words = "、".join(f"{b.LEVEL_WORDS[level]}{counts[level]}项" for level in SEVERITY_ORDER
-                     if level != Level.NONE and counts[level])
+                     if level != WarningLevel.NONE and counts[level])
     text = f"{period_words(figures.period)}，纳入监测的{len(figures.rows)}项指标中，已评价{judged}项：{words}"
-    if counts[Level.NONE]:
-        text += f"，另有{counts[Level.NONE]}项未设目标或暂无数据、未评价"
+    if counts[WarningLevel.NONE]:
+        text += f"，另有{counts[WarningLevel.NONE]}项未设目标或暂无数据、未评价"
     blocks = [b.paragraph(text + "。")]
     lead, trail = leading_and_trailing(figures)
     if lead or trail:
@@ -148,7 +148,7 @@ def strength_section(figures: Figures) -> dict:
 
 def warnings_section(figures: Figures) -> dict:
     warned = [r for r in figures.rows if r.level in WARNED]
-    warned.sort(key=lambda r: SEVERITY_ORDER.index(Level(r.level)))
+    warned.sort(key=lambda r: SEVERITY_ORDER.index(WarningLevel(r.level)))
     columns = [b.column("指标", width=3.5), b.column("责任单位", width=2), b.column("预警", "level"),
                b.column("原因", width=6)]
     rows = [b.row([r.name, r.department, r.level, "；".join(r.reasons)], r.level) for r in warned]
@@ -163,7 +163,7 @@ def pace_chart(rows: list[Row]) -> dict | None:
     items = []
     for r in rows:
         gap = r.pace_gap_pp if r.pace_gap_pp is not None else r.growth_gap_pp
-        if gap is not None and r.level in (Level.RED, Level.YELLOW):
+        if gap is not None and r.level in (WarningLevel.RED, WarningLevel.YELLOW):
             basis = "快慢序时进度" if r.pace_gap_pp is not None else "与目标增速之差"
             items.append({"label": r.name, "gap": gap, "level": r.level, "basis": basis})
     if not items:
@@ -188,8 +188,8 @@ def departments_section(figures: Figures, overdue: list[sf.TaskLine]) -> dict:
                b.column("红灯", "int"),
                b.column("待报", "int"), b.column("黄灯", "int"), b.column("逾期任务", "int")]
     rows = [
-        b.row([name, leaders.get(name, ""), str(s.worst), s.counts[Level.RED], s.counts[Level.PENDING],
-               s.counts[Level.YELLOW], late.get(name, 0)], str(s.worst))
+        b.row([name, leaders.get(name, ""), str(s.worst), s.counts[WarningLevel.RED], s.counts[WarningLevel.PENDING],
+               s.counts[WarningLevel.YELLOW], late.get(name, 0)], str(s.worst))
         for _, _, name, s in lines
     ]
     return b.section("落后部门", "落后部门", [

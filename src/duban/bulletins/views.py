@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import Role, role_of
+from duban.accounts.permissions import is_supervision_office, makes_bulletins
 from duban.bulletins import services
 from duban.bulletins.forms import DocumentFilterSet, GenerateForm, ReviewForm
 from duban.bulletins.models import Document, Kind, Review
@@ -31,13 +31,6 @@ from duban.monitoring.services import home_region
 from duban.notifications.models import Notification
 from duban.supervision import permissions
 from duban.supervision.models import Notice
-
-MAKERS = (Role.ADMIN, Role.SUPERVISION_OFFICE, Role.DATA_OFFICE)
-
-
-def _may_make(user) -> bool:
-    return role_of(user) in MAKERS
-
 
 def _as_of(request):
     from duban.supervision.views import as_of_of
@@ -56,7 +49,7 @@ def document_list(request):
     form = GenerateForm(initial={"kind": Kind.BULLETIN, "period": latest.code if latest else "", "as_of": as_of})
     return render(request, "bulletins/list.html", {
         "filters": filters, "documents": documents[:300], "formats": FORMATS, "form": form,
-        "can_make": _may_make(request.user), "region": region,
+        "can_make": makes_bulletins(request.user), "region": region,
     })
 
 
@@ -95,7 +88,7 @@ def document_file(request, pk, fmt):
 @login_required
 @require_POST
 def generate(request):
-    if not _may_make(request.user):
+    if not makes_bulletins(request.user):
         raise PermissionDenied("只有督查室、数据办和管理员可以生成通报")
     form = GenerateForm(request.POST)
     region = home_region()
@@ -126,7 +119,7 @@ def review(request, quarter):
         raise Http404("未设置本地区")
     row = services.review_for(region, quarter)
     as_of = _as_of(request)
-    can_edit = role_of(request.user) in (Role.ADMIN, Role.SUPERVISION_OFFICE)
+    can_edit = is_supervision_office(request.user)
     form = None
     if request.method == "POST":
         if not can_edit:

@@ -2,7 +2,8 @@
 
 Inputs and results are columns: one row per indicator, one column per region (``(I, R)``
 arrays, NaN for "not known"), and for peer-group figures one column per group membership
-(``(I, M)``). Flow YTD and period values derive from the previous period's stored YTD,
+(``(I, M)``). Flow YTD and period values derive from the previous period's stored YTD
+(``pace.flow_figures``),
 ranks are competition ranks per (indicator, group) from one sort, warning rules become
 boolean masks tried first-match-wins (``np.select``), and reason strings are formatted only
 once per distinct set of printed values (``core.reasons``). The plain per-cell functions in
@@ -19,11 +20,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from duban.core.pace import DEFAULT_REMAINING_MARGIN, NON_POSITIVE_TARGET_NOTE, Direction
+from duban.core.pace import DEFAULT_REMAINING_MARGIN, NON_POSITIVE_TARGET_NOTE, Direction, flow_figures
 from duban.core.periods import Period
 from duban.core.ranking import published_array
 from duban.core.reasons import reasons as _reasons
-from duban.core.warnings import CAUSE_OF, DEFAULT_RULES, GAP_DECIMALS, LEVEL_CODE, Level, WarningRule, causes_met
+from duban.core.warnings import CAUSE_OF, DEFAULT_RULES, GAP_DECIMALS, LEVEL_CODE, WarningLevel, WarningRule, causes_met
 
 FLOW, STOCK, RATE = "flow", "stock", "rate"
 RANK_BY_VALUE, RANK_BY_YTD, RANK_BY_YOY = "value", "ytd", "yoy_pct"
@@ -45,7 +46,7 @@ class IndicatorSpec:
     additive: bool = True
 
 LEVELS: tuple[str, ...] = tuple(LEVEL_CODE)  # codes index this
-NONE_CODE = LEVEL_CODE[str(Level.NONE)]
+NONE_CODE = LEVEL_CODE[str(WarningLevel.NONE)]
 YOY_SOURCES = ("", "reported", "computed")  # yoy_source codes index this
 STRENGTHS = ("strong", "middle", "weak")  # strength codes index this (-1: none)
 NAN = float("nan")
@@ -250,18 +251,15 @@ def compute(inp: Inputs) -> Result:
     sign = np.where(lower, -1.0, 1.0)
 
     with np.errstate(invalid="ignore", divide="ignore"):
-        # -- value, YTD and YoY: the one place a flow's YTD and period values derive from each other --
-        first_of_year = period.index == 1
-        prev_ytd = np.full((n_ind, n_reg), NAN) if first_of_year else inp.prev_ytd
-        started_before = np.zeros((n_ind, n_reg), bool) if first_of_year else inp.prev_started
+        # -- value, YTD (derived by pace.flow_figures) and YoY --
         v0, y0 = inp.value, inp.ytd
-        no_v, no_y = np.isnan(v0), np.isnan(y0)
-        flow_ytd = np.where(no_y & ~no_v, np.where(started_before, prev_ytd + v0, v0), y0)
-        flow_value = np.where(no_v & ~no_y, np.where(started_before, y0 - prev_ytd, y0), v0)
+        flow_ytd, flow_value, flow_started = flow_figures(
+            v0, y0, inp.prev_ytd, inp.prev_started, first_of_year=period.index == 1
+        )
         # a stock or rate published year-to-date (1-9月) is still its level at the period end
-        value = np.where(flow, flow_value, np.where(no_v, y0, v0))
+        value = np.where(flow, flow_value, np.where(np.isnan(v0), y0, v0))
         ytd = np.where(flow, flow_ytd, NAN)
-        ytd_started = flow & (started_before | ~np.isnan(flow_ytd))
+        ytd_started = flow & flow_started
         level_yoy = np.where(np.isnan(inp.yoy_period), inp.yoy_ytd, inp.yoy_period)
         reported_yoy = np.where(flow, inp.yoy_ytd, level_yoy)
         current, base = np.where(flow, ytd, value), np.where(flow, inp.ly_ytd, inp.ly_value)
@@ -373,7 +371,7 @@ def compute(inp: Inputs) -> Result:
             level[:] = np.select(masks, [LEVEL_CODE[str(rule.level)] for rule in rules], NONE_CODE)
             for rule, mask in zip(rules, masks):
                 causes |= np.where(mask & (level == LEVEL_CODE[str(rule.level)]), int(CAUSE_OF[rule.condition]), 0)
-        causes = np.where(level == LEVEL_CODE[str(Level.RED)], causes, 0).astype(np.int16)
+        causes = np.where(level == LEVEL_CODE[str(WarningLevel.RED)], causes, 0).astype(np.int16)
         reasons, reason_lists = _reasons(rules, masks, level, facts, list(inp.group_names))
         met = causes_met(facts)
 

@@ -1,4 +1,4 @@
-"""Pace (序时进度), growth, YTD derivation and year-end projection.
+"""Pace (序时进度), growth, YTD and period-value derivation and year-end projection.
 
 Units: every percentage is in percent (8.8 means 8.8 %), every gap between two
 percentages is in percentage points. Inputs (``float``, ``int`` or ``Decimal``) are
@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+import numpy as np
 
 Number = float | int | Decimal
 
@@ -129,8 +131,33 @@ def choose_yoy(
     return None, None
 
 
+def flow_figures(
+    value: np.ndarray, ytd: np.ndarray, prev_ytd: np.ndarray, started_before: np.ndarray, *, first_of_year: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A flow's YTD and period value at one period, each derived from the other: the one place
+    production derives them (the engine chains it period by period on its stored results).
+
+    Elementwise over arrays, NaN for missing. ``value``/``ytd``: as reported (period and YTD
+    basis); ``prev_ytd``: the previous period's YTD; ``started_before``: some YTD of this year was
+    known before this period. A reported figure wins; otherwise YTD = previous YTD + value and
+    value = YTD − previous YTD, except at the year's first figure, where each is the other (it
+    may span months: 1-2月 published together is the year's first period value). A gap in the
+    year leaves what depends on it unknown. Returns (ytd, value, started) where ``started``
+    carries ``started_before`` to the next period. ``derive_ytd`` and ``derive_period_values``
+    below are the same rule over a whole year's series, kept as the reference the tests check
+    this against.
+    """
+    if first_of_year:
+        prev_ytd, started_before = np.full(np.shape(ytd), np.nan), np.zeros(np.shape(ytd), dtype=bool)
+    no_value, no_ytd = np.isnan(value), np.isnan(ytd)
+    derived_ytd = np.where(no_ytd & ~no_value, np.where(started_before, prev_ytd + value, value), ytd)
+    derived_value = np.where(no_value & ~no_ytd, np.where(started_before, ytd - prev_ytd, ytd), value)
+    return derived_ytd, derived_value, started_before | ~np.isnan(derived_ytd)
+
+
 def derive_ytd(period_values: Sequence[Number | None]) -> list[Number | None]:
-    """Cumulative sums of consecutive period values, from the first period of the year.
+    """Cumulative sums of consecutive period values, from the year's first published one
+    (which may span months, e.g. 1-2月 published together).
 
     A missing period makes every later YTD value unknown.
     """

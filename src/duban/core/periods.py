@@ -244,13 +244,6 @@ class Period:
             last = last.previous()
         return periods_between(first, last)
 
-    def ytd_periods(self) -> list[Period]:
-        """The periods of this kind from the first of its year up to and including it.
-
-        For a week the year is the ISO year, so the list starts at W01.
-        """
-        return periods_between(Period(self.kind, self.year, 1), self)
-
     def year_elapsed_share(self) -> Fraction:
         """Share of the year elapsed at the end of this period (序时进度).
 

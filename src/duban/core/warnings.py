@@ -26,7 +26,7 @@ from duban.core.ranking import published
 K = TypeVar("K", bound=Hashable)
 
 
-class Level(StrEnum):
+class WarningLevel(StrEnum):
     """Warning levels, most severe first.
 
     ``pending`` (not reported by the deadline) ranks just below red: the figure is
@@ -41,8 +41,8 @@ class Level(StrEnum):
     NONE = "none"
 
 
-SEVERITY_ORDER: tuple[Level, ...] = tuple(Level)
-LEVEL_CODE: dict[str, int] = {str(level): code for code, level in enumerate(Level)}  # as the engine stores levels
+SEVERITY_ORDER: tuple[WarningLevel, ...] = tuple(WarningLevel)
+LEVEL_CODE: dict[str, int] = {str(level): code for code, level in enumerate(WarningLevel)}  # as the engine stores levels
 
 
 class Condition(StrEnum):
@@ -267,7 +267,7 @@ class _ReasonFormatter(string.Formatter):
 _REASON_FORMATTER = _ReasonFormatter()
 
 # Levels a rule may assign; "none" is what no match means, never a rule's verdict.
-RULE_LEVELS = frozenset({Level.RED, Level.PENDING, Level.YELLOW, Level.GREEN})
+RULE_LEVELS = frozenset({WarningLevel.RED, WarningLevel.PENDING, WarningLevel.YELLOW, WarningLevel.GREEN})
 
 
 @dataclass(frozen=True)
@@ -275,18 +275,18 @@ class WarningRule:
     """One row of the rule list. Strings from storage are accepted and checked here."""
 
     order: int
-    level: Level
+    level: WarningLevel
     condition: Condition
     threshold: float | None
     reason_template_zh: str
     reason_template_en: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "level", Level(self.level))
+        object.__setattr__(self, "level", WarningLevel(self.level))
         object.__setattr__(self, "condition", Condition(self.condition))
         if self.level not in RULE_LEVELS:
             raise ValueError(f"a rule cannot assign level {self.level!r}")
-        if self.condition is Condition.NOT_REPORTED_AFTER_DEADLINE and self.level is Level.GREEN:
+        if self.condition is Condition.NOT_REPORTED_AFTER_DEADLINE and self.level is WarningLevel.GREEN:
             raise ValueError("a figure not reported by its deadline is never green")
         takes_threshold = self.condition in THRESHOLD_CONDITIONS
         if takes_threshold and (self.threshold is None or self.threshold < 0):
@@ -324,21 +324,21 @@ _RANK_BELOW_EN = "ranked {rank} in {group}, target top {rank_target}"
 
 # DESIGN §3 defaults, top to bottom.
 DEFAULT_RULES: tuple[WarningRule, ...] = (
-    WarningRule(10, Level.PENDING, Condition.NOT_REPORTED_AFTER_DEADLINE, None,
+    WarningRule(10, WarningLevel.PENDING, Condition.NOT_REPORTED_AFTER_DEADLINE, None,
                 "截至报送时限未报送", "not reported by the deadline"),
-    WarningRule(20, Level.RED, Condition.NEGATIVE_GROWTH_WHEN_TARGETED, None,
+    WarningRule(20, WarningLevel.RED, Condition.NEGATIVE_GROWTH_WHEN_TARGETED, None,
                 "同比{yoy_change_zh}，与增速目标方向相反",
                 "year on year {yoy_change_en}, against the growth target"),
-    WarningRule(30, Level.RED, Condition.BEHIND_PACE_MORE_THAN, 5, _BEHIND_PACE_ZH, _BEHIND_PACE_EN),
-    WarningRule(40, Level.RED, Condition.BEHIND_GROWTH_MORE_THAN, 5, _BEHIND_GROWTH_ZH, _BEHIND_GROWTH_EN),
-    WarningRule(50, Level.RED, Condition.RANK_BELOW_TARGET_BY_MORE_THAN, 1, _RANK_BELOW_ZH, _RANK_BELOW_EN),
-    WarningRule(60, Level.YELLOW, Condition.BEHIND_PACE_UP_TO, 5, _BEHIND_PACE_ZH, _BEHIND_PACE_EN),
-    WarningRule(70, Level.YELLOW, Condition.BEHIND_GROWTH_UP_TO, 5, _BEHIND_GROWTH_ZH, _BEHIND_GROWTH_EN),
-    WarningRule(80, Level.YELLOW, Condition.RANK_BELOW_TARGET_BY, 1, _RANK_BELOW_ZH, _RANK_BELOW_EN),
-    WarningRule(90, Level.YELLOW, Condition.RANK_FELL_TWO_PERIODS, None,
+    WarningRule(30, WarningLevel.RED, Condition.BEHIND_PACE_MORE_THAN, 5, _BEHIND_PACE_ZH, _BEHIND_PACE_EN),
+    WarningRule(40, WarningLevel.RED, Condition.BEHIND_GROWTH_MORE_THAN, 5, _BEHIND_GROWTH_ZH, _BEHIND_GROWTH_EN),
+    WarningRule(50, WarningLevel.RED, Condition.RANK_BELOW_TARGET_BY_MORE_THAN, 1, _RANK_BELOW_ZH, _RANK_BELOW_EN),
+    WarningRule(60, WarningLevel.YELLOW, Condition.BEHIND_PACE_UP_TO, 5, _BEHIND_PACE_ZH, _BEHIND_PACE_EN),
+    WarningRule(70, WarningLevel.YELLOW, Condition.BEHIND_GROWTH_UP_TO, 5, _BEHIND_GROWTH_ZH, _BEHIND_GROWTH_EN),
+    WarningRule(80, WarningLevel.YELLOW, Condition.RANK_BELOW_TARGET_BY, 1, _RANK_BELOW_ZH, _RANK_BELOW_EN),
+    WarningRule(90, WarningLevel.YELLOW, Condition.RANK_FELL_TWO_PERIODS, None,
                 "位次较上期下降 {rank_drop} 位，连续两期下降",
                 "rank down {rank_drop} place(s), the second fall in a row"),
-    WarningRule(100, Level.GREEN, Condition.ON_PACE_AND_RANK_MET, None,
+    WarningRule(100, WarningLevel.GREEN, Condition.ON_PACE_AND_RANK_MET, None,
                 "达到序时进度和位次目标", "on pace and rank target met"),
 )
 
@@ -351,7 +351,7 @@ class WarningResult:
     order, so a red for pace that is also red for rank says both.
     """
 
-    level: Level
+    level: WarningLevel
     reasons: list[str] = field(default_factory=list)
     reasons_en: list[str] = field(default_factory=list)
     rule_order: int | None = None
@@ -362,12 +362,12 @@ def evaluate(facts: WarningFacts, rules: Iterable[WarningRule] = DEFAULT_RULES) 
     """Try the rules by ``order``; the first that matches decides. No match is ``none``."""
     matching = [rule for rule in sorted(rules, key=lambda r: r.order) if rule.matches(facts)]
     if not matching:
-        return WarningResult(Level.NONE)
+        return WarningResult(WarningLevel.NONE)
     deciding = matching[0]
     at_level = [rule for rule in matching if rule.level is deciding.level]
     reasons = [rule.reasons(facts) for rule in at_level]
     causes = 0
-    for rule in at_level if deciding.level is Level.RED else ():
+    for rule in at_level if deciding.level is WarningLevel.RED else ():
         causes |= int(CAUSE_OF[rule.condition])
     return WarningResult(
         deciding.level,
@@ -382,16 +382,16 @@ def catch_up_reason_zh(closed_by: Hashable) -> str:
     return f"前期红灯，{closed_by}已追平差距"
 
 
-def catch_up_level(evaluated_level: Level | str, *, closed_by: Hashable | None) -> tuple[Level, str | None]:
+def catch_up_level(evaluated_level: WarningLevel | str, *, closed_by: Hashable | None) -> tuple[WarningLevel, str | None]:
     """The level to display for a period, given the later period that made up its causes.
 
     A red period whose causes a later period has made up (``closing_period``) shows yellow;
     any other level is shown as evaluated. ``closed_by`` is that later period (None if none has).
     The evaluated level is the caller's to keep as history: nothing is changed here.
     """
-    level = Level(evaluated_level)
-    if level is Level.RED and closed_by is not None:
-        return Level.YELLOW, catch_up_reason_zh(closed_by)
+    level = WarningLevel(evaluated_level)
+    if level is WarningLevel.RED and closed_by is not None:
+        return WarningLevel.YELLOW, catch_up_reason_zh(closed_by)
     return level, None
 
 
@@ -399,13 +399,13 @@ def catch_up_level(evaluated_level: Level | str, *, closed_by: Hashable | None) 
 class RollUp:
     """The worst level and a count per level (every level listed, most severe first)."""
 
-    worst: Level
-    counts: dict[Level, int]
+    worst: WarningLevel
+    counts: dict[WarningLevel, int]
 
 
-def roll_up(levels: Iterable[Level | str]) -> RollUp:
+def roll_up(levels: Iterable[WarningLevel | str]) -> RollUp:
     """What a task force, department or category shows: the worst of what it owns."""
-    counted = Counter(Level(level) for level in levels)
+    counted = Counter(WarningLevel(level) for level in levels)
     counts = {level: counted[level] for level in SEVERITY_ORDER}
-    worst = next((level for level in SEVERITY_ORDER if counts[level]), Level.NONE)
+    worst = next((level for level in SEVERITY_ORDER if counts[level]), WarningLevel.NONE)
     return RollUp(worst, counts)

@@ -230,6 +230,10 @@ class TableImporter:
         report.problems = self.problems
         if report.problems:
             report.created = report.updated = report.unchanged = 0
+        elif not dry_run:
+            from duban.monitoring.freshness import after_change  # imports feed the monitoring results
+
+            transaction.on_commit(after_change)
         return report
 
 

@@ -15,7 +15,6 @@ from pathlib import PurePath
 from duban.meetings.models import Source
 
 MAX_BYTES = 10 * 1024 * 1024
-SUFFIXES = (".txt", ".docx", ".pdf")
 
 
 class UnreadableReport(ValueError):

@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from duban.accounts.permissions import is_supervision_office
 from duban.catalogue.models import Department, Indicator
 from duban.core.deadlines import Deadline, DeadlineError, find_deadline, resolve_deadline
 from duban.core.extraction import CandidateTask, find_candidates, named_targets, rebuild_paragraphs, short_title
@@ -20,8 +21,7 @@ from duban.core.report_dates import date_of_report, dateline_text, meeting_name
 from duban.core.task_matching import suggest_parent
 from duban.meetings.models import Action, Candidate, Decision, LeadKeyword, Report, Source, Status
 from duban.supervision import services as supervision
-from duban.supervision.models import Level, Task
-from duban.supervision.permissions import is_office
+from duban.supervision.models import Task, TaskLevel
 
 DENIED = "会议精神转化仅供督查室和系统管理员使用"
 
@@ -39,7 +39,7 @@ class Conflict(ValidationError):
 
 
 def check_office(user) -> None:
-    if not is_office(user):
+    if not is_supervision_office(user):
         raise PermissionDenied(DENIED)
 
 
@@ -53,7 +53,7 @@ def lead_hints() -> LeadHints:
 
 def parent_choices(plan_year: int):
     """Goals and tasks a new item may go under: the report's year and the next (a December meeting plans ahead)."""
-    return Task.objects.filter(plan_year__in=(plan_year, plan_year + 1), level__in=(Level.GOAL, Level.TASK)) \
+    return Task.objects.filter(plan_year__in=(plan_year, plan_year + 1), level__in=(TaskLevel.GOAL, TaskLevel.TASK)) \
         .order_by("plan_year", "position")
 
 
@@ -267,7 +267,7 @@ def _apply(candidate: Candidate, changes: dict) -> list[str]:
                 raise ValidationError({name: f"{label}不能为空"})
             described.append(f"{label}：{getattr(candidate, name) or '—'} → {changes[name] or '—'}")
             setattr(candidate, name, changes[name])
-    if candidate.parent is not None and candidate.parent.level == Level.MEASURE:
+    if candidate.parent is not None and candidate.parent.level == TaskLevel.MEASURE:
         raise ValidationError({"parent": "只能归入目标或重点任务"})
     if "cooperating" in changes:
         wanted = set(changes["cooperating"]) - {candidate.lead}

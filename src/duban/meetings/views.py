@@ -18,17 +18,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import role_of
+from duban.accounts.permissions import is_supervision_office
 from duban.meetings import services
 from duban.meetings.forms import CandidateForm, RedateForm, RejectForm, ReportForm, SplitForm, choice_lists
 from duban.meetings.models import LIVE, Candidate, Report, Status
-from duban.supervision.permissions import is_office
 
 
 def office_only(view):
     @login_required
     @wraps(view)
     def checked(request, *args, **kwargs):
-        if not is_office(request.user):
+        if not is_supervision_office(request.user):
             return render(request, "meetings/forbidden.html", {"role": role_of(request.user)}, status=403)
         return view(request, *args, **kwargs)
 

@@ -15,12 +15,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period
-from duban.core.warnings import SEVERITY_ORDER, Level, roll_up
+from duban.core.warnings import SEVERITY_ORDER, roll_up
 from duban.monitoring import freshness, services
-from duban.monitoring.models import GroupRank, IndicatorStatus
+from duban.monitoring.models import GroupRank, IndicatorStatus, WarningLevel
 from duban.monitoring.text import STRENGTH_ZH, rank_text
 
-LEVEL_ZH = {"red": "红灯", "pending": "待报", "yellow": "黄灯", "green": "绿灯", "none": "未评价"}
 PROJECTION_METHOD = (
     "全年预测：按上年同期累计占上年全年的比重，把本年累计折算为全年值；区间为剩余部分上下浮动10%；"
     "预测值未达年度目标即标为“有风险”。"
@@ -45,16 +44,14 @@ def _roll_ups(rows, attribute) -> list[RollUpRow]:
         result.append(
             RollUpRow(str(name), str(summary.worst), [(str(level), summary.counts[level]) for level in SEVERITY_ORDER])
         )
-    return sorted(result, key=lambda r: SEVERITY_ORDER.index(Level(r.worst)))
+    return sorted(result, key=lambda r: SEVERITY_ORDER.index(WarningLevel(r.worst)))
 
 
 # The overview lists every indicator of the period (hundreds at province scale): its rows are
 # built here in one pass, because the template engine spends ~1 ms a row on them.
-_BADGE = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "pending": "待报"}
-
-
 def _badge(level: str) -> str:
-    return f'<span class="badge level-{escape(level)}">{_BADGE.get(level, "—")}</span>'
+    label = "—" if level == WarningLevel.NONE else WarningLevel(level).label
+    return f'<span class="badge level-{escape(level)}">{escape(label)}</span>'
 
 
 def _fixed(x: float | None, places: int) -> str:
@@ -110,7 +107,7 @@ def warn_list_items(rows, period: Period) -> SafeString:
 
 
 def level_counts(rows) -> dict[str, int]:
-    counts = {level: 0 for level in LEVEL_ZH}
+    counts = {level: 0 for level in SEVERITY_ORDER}
     for row in rows:
         counts[row.level] += 1
     return counts
@@ -145,8 +142,9 @@ def overview_charts(rows, region: Region, by_department: list[RollUpRow]) -> dic
     """What the overview draws: the levels, completion against 序时进度, ranks in the prefecture."""
     paced = [r for r in rows if r.status and r.status.completion_pct is not None]
     group = prefecture(region)
+    names = {level: str(WarningLevel(level).label) for level in SEVERITY_ORDER}
     return {
-        "levels": [{"level": level, "name": LEVEL_ZH[level], "value": n} for level, n in level_counts(rows).items() if n],
+        "levels": [{"level": level, "name": names[level], "value": n} for level, n in level_counts(rows).items() if n],
         "pace": [
             {"name": r.indicator.name, "completion": round(r.status.completion_pct, 1),
              "time_progress": None if r.status.time_progress_pct is None else round(r.status.time_progress_pct, 1),
@@ -156,12 +154,13 @@ def overview_charts(rows, region: Region, by_department: list[RollUpRow]) -> dic
         "ranks": rank_summary(ranks_in(rows, group)),
         "group": (group.short_name or group.name) if group else "",
         "departments": [{"name": d.name, "counts": dict(d.counts)} for d in by_department],
-        "labels": {**LEVEL_ZH, "completion": _("完成率"), "time_progress": _("序时进度"), "rank": _("第{rank}/{of}位")},
+        "labels": {**names, "completion": _("完成率"), "time_progress": _("序时进度"), "rank": _("第{rank}/{of}位")},
     }
 
 
 def overview(region: Region, period: Period, *, as_of: date) -> dict:
     rows = services.region_status(region, period, as_of=as_of)
+    updating = not freshness.is_current(period, as_of=as_of, year=True)
     counts = level_counts(rows)
     by_department = _roll_ups(rows, lambda i: i.department)
     movers = sorted(
@@ -170,12 +169,12 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
     )[:10]
     return {
         "rows": rows,
-        "counts": [(level, LEVEL_ZH[level], n) for level, n in counts.items()],
-        "red": [r for r in rows if r.level == Level.RED],
-        "red_items": warn_list_items([r for r in rows if r.level == Level.RED], period),
-        "pending": [r for r in rows if r.level == Level.PENDING],
-        "yellow": [r for r in rows if r.level == Level.YELLOW],
-        "yellow_items": warn_list_items([r for r in rows if r.level == Level.YELLOW], period),
+        "counts": [(level, WarningLevel(level).label, n) for level, n in counts.items()],
+        "red": [r for r in rows if r.level == WarningLevel.RED],
+        "red_items": warn_list_items([r for r in rows if r.level == WarningLevel.RED], period),
+        "pending": [r for r in rows if r.level == WarningLevel.PENDING],
+        "yellow": [r for r in rows if r.level == WarningLevel.YELLOW],
+        "yellow_items": warn_list_items([r for r in rows if r.level == WarningLevel.YELLOW], period),
         "status_rows": status_table_rows(rows, period),
         "at_risk": [r for r in rows if r.status and r.status.projection and r.status.projection["at_risk"]],
         "movers": movers,
@@ -184,6 +183,7 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
         "by_category": _roll_ups(rows, lambda i: i.category),
         "projection_method": PROJECTION_METHOD,
         "charts": overview_charts(rows, region, by_department),
+        "updating": updating,
     }
 
 
@@ -193,7 +193,7 @@ def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date)
     One row per region, so 90 names read across; rows sorted by the mean of their ranks, the
     home region pinned above them (``home_row``).
     """
-    freshness.ensure_current(period, as_of=as_of)
+    updating = not freshness.require(period, as_of=as_of)
     regions = list(group.members.order_by("code"))
     indicators = list(Indicator.objects.filter(frequency=str(period.kind)))
     ranks: dict[tuple[int, int], int] = {}
@@ -219,11 +219,15 @@ def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date)
     for place, row in enumerate(rows, 1):
         row["place"] = place if row["mean"] is not None else None
     home_row = next((row for row in rows if row["home"]), None)
-    return {"indicators": indicators, "rows": [row for row in rows if not row["home"]], "home_row": home_row}
+    return {
+        "indicators": indicators, "rows": [row for row in rows if not row["home"]], "home_row": home_row,
+        "updating": updating,
+    }
 
 
 def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
     history = services.indicator_history(indicator, region, period, as_of=as_of)
+    updating = not freshness.is_current(period, as_of=as_of)
     groups = {g.id: g for g in PeerGroup.objects.filter(members=region)}
     this_year = [s for s in history if s.period_end.year == period.year]
     charts = {
@@ -252,6 +256,7 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
         "history": history,
         "charts": charts,
         "projection_method": PROJECTION_METHOD,
+        "updating": updating,
     }
 
 

@@ -1,9 +1,14 @@
-"""Keeping the stored results current: change marks, invalidation, ``ensure_current``.
+"""Keeping the stored results current: change marks, invalidation, refresh.
 
-Results are stored per period in ``IndicatorStatus`` and kept current lazily: before a
-period is read, ``ensure_current`` compares the period's snapshot with the data's change
-marks (the observation ledger and the targets' history, whose ids only grow) and
-recomputes what is stale, oldest first, because each period chains on the previous one
+Results are stored per period in ``IndicatorStatus``. Whatever changes an input brings them
+current (``after_change``: inline when few periods are stale, otherwise as a task on the
+database worker); ``duban tick`` does it for what the date alone changes (deadlines passing).
+Reads only read: ``require`` tells whether a period is current without writing, and when it
+is not (after a crash, or data written behind the application's back) queues the refresh on
+the worker, unless the caller refreshes inline (the command line; ``settings.REFRESH_ON_READ``).
+A period is stale when its snapshot is missing, saw an earlier date than a deadline now
+passed, or saw older change marks (the observation ledger and the other inputs' histories,
+whose ids only grow). Refreshing goes oldest first: each period chains on the previous one
 and on the same period last year.
 """
 
@@ -11,7 +16,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
 from django.db.models import Max, Min
+from django.utils import timezone
 
 from duban.core.periods import Period, PeriodKind
 from duban.monitoring.models import PeriodSnapshot
@@ -88,9 +98,9 @@ def _first_data_end(kind: PeriodKind) -> date | None:
     return data_ends(kind)[0]
 
 
-def ensure_current(period: Period, *, as_of: date) -> None:
-    """Make the stored results of ``period`` (and of every earlier one it chains on) current."""
-    marks = _sync_marks()
+def _stale_chain(period: Period, as_of: date, *, marks: tuple[int, int] | None = None) -> list[Period]:
+    """The periods to recompute, newest first, for ``period`` to be current (read only)."""
+    revision, targets = marks or change_marks()
     first_end = _first_data_end(period.kind)
     if first_end is None:
         first_end = period.end
@@ -98,28 +108,126 @@ def ensure_current(period: Period, *, as_of: date) -> None:
         s.period: s
         for s in PeriodSnapshot.objects.filter(period_end__lte=period.end, period_end__gte=first_end)
     }
+    # Figures changed since the oldest snapshot's mark make every period from the earliest changed one stale.
+    oldest = min((s.revision_mark for s in snapshots.values()), default=revision)
+    changed_from = None
+    if oldest != revision:
+        changed_from = ObservationRevision.objects.filter(id__gt=oldest).aggregate(
+            d=Min("observation__period_end")
+        )["d"]
+
+    def current(snapshot: PeriodSnapshot | None) -> bool:
+        if not _is_current(snapshot, as_of) or snapshot.target_mark != targets:
+            return False
+        return snapshot.revision_mark == revision or changed_from is None or snapshot.period_end < changed_from
+
     stale: list[Period] = []
     cursor = period
     # Walk back to the first current snapshot: everything after it chains on it. A snapshot
-    # that exists but is not current only saw an earlier date (a deadline may have passed
-    # since): its figures, and so its predecessors, still hold.
+    # that exists with the current marks but saw an earlier date (a deadline may have passed
+    # since) is stale alone: its figures, and so its predecessors, still hold.
     while cursor.end >= first_end:
         snapshot = snapshots.get(cursor.code)
-        if _is_current(snapshot, as_of):
+        if current(snapshot):
             break
         stale.append(cursor)
-        if snapshot is not None:
+        if snapshot is not None and snapshot.target_mark == targets and (
+            changed_from is None or snapshot.period_end < changed_from
+        ):
             break
         cursor = cursor.previous()
-    if not stale and not _is_current(snapshots.get(period.code), as_of):
+    if not stale and not current(snapshots.get(period.code)):
         stale = [period]  # before any data: store the empty period all the same
-    for stale_period in reversed(stale):
+    return stale
+
+
+def ensure_current(period: Period, *, as_of: date) -> None:
+    """Make the stored results of ``period`` (and of every earlier one it chains on) current."""
+    marks = _sync_marks()
+    for stale_period in reversed(_stale_chain(period, as_of, marks=marks)):
         refresh_period(stale_period, as_of=as_of, marks=marks)
 
 
 def ensure_year_current(period: Period, *, as_of: date) -> Period:
     """Bring the year of ``period`` current up to its latest published period; return that period."""
-    latest_end = data_ends(period.kind)[1].get(period.year)
-    latest = period if latest_end is None or latest_end <= period.end else Period.from_date(latest_end, period.kind)
+    latest = _latest_of_year(period)
     ensure_current(latest, as_of=as_of)
     return latest
+
+
+def _latest_of_year(period: Period) -> Period:
+    latest_end = data_ends(period.kind)[1].get(period.year)
+    return period if latest_end is None or latest_end <= period.end else Period.from_date(latest_end, period.kind)
+
+
+# -- reads only read: whether a period is current, and what to do when it is not --
+
+_INLINE: ContextVar[bool] = ContextVar("refresh_inline", default=False)
+
+
+@contextmanager
+def refreshing_inline():
+    """Within this block a read of a stale period refreshes it at once (the command line)."""
+    token = _INLINE.set(True)
+    try:
+        yield
+    finally:
+        _INLINE.reset(token)
+
+
+def is_current(period: Period, *, as_of: date, year: bool = False) -> bool:
+    """Whether the stored results of ``period`` (with ``year``: of its year up to the latest
+    published period) are current. Read only."""
+    return not _stale_chain(_latest_of_year(period) if year else period, as_of)
+
+
+def require(period: Period, *, as_of: date, year: bool = False) -> bool:
+    """Before a read: True when the results are current. Otherwise refresh inline (within
+    ``refreshing_inline`` or with ``settings.REFRESH_ON_READ == "inline"``) and return True, or
+    queue the refresh on the worker and return False: the caller says the figures are being updated."""
+    if is_current(period, as_of=as_of, year=year):
+        return True
+    if _INLINE.get() or settings.REFRESH_ON_READ == "inline":
+        (ensure_year_current if year else ensure_current)(period, as_of=as_of)
+        return True
+    from duban.monitoring.tasks import refresh_results
+
+    refresh_results.enqueue(as_of.isoformat())
+    return False
+
+
+def latest_periods() -> list[Period]:
+    """The latest period with published figures of each period kind."""
+    found = []
+    for kind in Observation.objects.values_list("period_kind", flat=True).distinct().order_by("period_kind"):
+        end = max(data_ends(kind)[1].values(), default=None)
+        if end is not None:
+            found.append(Period.from_date(end, kind))
+    return found
+
+
+def bring_current(*, as_of: date) -> int:
+    """Every period with published figures current; returns how many periods were recomputed."""
+    marks = _sync_marks()
+    count = 0
+    for latest in latest_periods():
+        stale = _stale_chain(latest, as_of, marks=marks)
+        for period in reversed(stale):
+            refresh_period(period, as_of=as_of, marks=marks)
+        count += len(stale)
+    return count
+
+
+def after_change() -> None:
+    """After inputs changed (an import, an approval or publication, a rule or catalogue edit):
+    recompute inline when few periods are stale, otherwise queue the work on the worker."""
+    as_of = timezone.localdate()
+    stale = sum(len(_stale_chain(latest, as_of)) for latest in latest_periods())
+    if stale == 0:
+        return
+    if stale <= settings.REFRESH_INLINE_PERIODS:
+        bring_current(as_of=as_of)
+    else:
+        from duban.monitoring.tasks import refresh_results
+
+        refresh_results.enqueue(as_of.isoformat())

@@ -1,4 +1,4 @@
-"""One period's inputs, set-wise: raw queries into numpy columns, then ``core.engine``.
+"""One period's inputs, set-wise: queries into numpy columns (``columnar``), then ``core.engine``.
 
 A handful of queries per period, whatever its size; the figures come from the set-wise
 engine ``core.engine`` (numpy columns).
@@ -10,15 +10,13 @@ from collections import defaultdict
 from datetime import date
 
 import numpy as np
-import psycopg
-
-from django.db import connection
 
 from duban.catalogue.models import Indicator, PeerGroup, TimeProgress
 from django.conf import settings
 
 from duban.core import engine
 from duban.core.periods import Period, PeriodKind
+from duban.monitoring.columnar import Column, fetch
 from duban.monitoring.models import GroupRank, IndicatorStatus, WarningRule
 from duban.observations.models import Observation, Status
 from duban.targets.models import RankTarget, Target
@@ -68,71 +66,31 @@ def _groups() -> dict[int, list[int]]:
     return dict(groups)
 
 
-def _fetch(columns: list[tuple[str, str]], source: str, params: list) -> list[np.ndarray]:
-    """One raw query as numpy columns: each column an SQL expression and a kind, ``i`` an
-    integer never NULL, ``f`` a float (NULL becomes NaN).
-
-    PostgreSQL aggregates each column into one bytea of 8-byte big-endian values (every
-    aggregate of one query sees the rows in the same order), sent in binary, each read with one
-    ``np.frombuffer``: one message instead of one per row (a period has up to a million rows,
-    far below bytea's 1 GB). Elsewhere the rows are fetched and converted.
-    """
-    dtypes = [np.int64 if kind == "i" else float for _, kind in columns]
-    if connection.vendor == "postgresql":
-        select = ", ".join(
-            f"string_agg(int8send(CAST({expr} AS BIGINT)), '')" if kind == "i"
-            else f"string_agg(float8send(COALESCE(CAST({expr} AS DOUBLE PRECISION), 'NaN')), '')"
-            for expr, kind in columns
-        )
-        connection.ensure_connection()
-        with psycopg.Cursor(connection.connection) as cursor:  # Django's client-side cursors cannot read binary
-            cursor.execute(f"SELECT {select} FROM {source}", params, binary=True)
-            row = cursor.fetchone()
-        return [
-            np.frombuffer(data or b"", dtype=">i8" if dtype is np.int64 else ">f8").astype(dtype)
-            for data, dtype in zip(row, dtypes)
-        ]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(expr for expr, _ in columns)} FROM {source}", params)
-        rows = cursor.fetchall()
-    if not rows:
-        return [np.zeros(0, dtype=dtype) for dtype in dtypes]
-    return [np.array(column, dtype=dtype) for column, dtype in zip(zip(*rows), dtypes)]
-
-
-def quoted_table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _observations(period: Period) -> list[np.ndarray]:
     """The period's published figures: indicator, region, is-YTD, value, reported YoY.
 
     Only the period code filters (one index range); rows of indicators of another frequency
     fall out when they are placed (``_cells``), as they do in the two readers below.
     """
-    return _fetch(
-        [("indicator_id", "i"), ("region_id", "i"), ("CASE WHEN basis = 'ytd' THEN 1 ELSE 0 END", "i"),
-         ("value", "f"), ("yoy_pct", "f")],
-        f"{quoted_table(Observation)} WHERE period = %s AND status = %s",
-        [period.code, str(Status.PUBLISHED)],
+    return fetch(
+        Observation,
+        [Column("indicator_id"), Column("region_id"), Column("basis", equals="ytd"), Column("value", "f"),
+         Column("yoy_pct", "f")],
+        {"period": period.code, "status": str(Status.PUBLISHED)},
     )
 
 
-def _statuses(period: Period, columns: list[tuple[str, str]], indicator_ids=None) -> list[np.ndarray]:
-    only = "" if indicator_ids is None else f" AND indicator_id IN ({', '.join(str(int(i)) for i in indicator_ids)})"
-    return _fetch(
-        [("indicator_id", "i"), ("region_id", "i"), *columns],
-        f"{quoted_table(IndicatorStatus)} WHERE period = %s{only}",
-        [period.code],
-    )
+def _statuses(period: Period, columns: list[Column], indicator_ids=None) -> list[np.ndarray]:
+    among = None if indicator_ids is None else ("indicator_id", list(indicator_ids))
+    return fetch(IndicatorStatus, [Column("indicator_id"), Column("region_id"), *columns], {"period": period.code}, among)
 
 
 def stored_ranks(period: Period) -> list[np.ndarray]:
     """(indicator, region, group, rank, change) of every stored rank of a period."""
-    return _fetch(
-        [("indicator_id", "i"), ("region_id", "i"), ("group_id", "i"), ("rank", "f"), ("change", "f")],
-        f"{quoted_table(GroupRank)} WHERE period = %s",
-        [period.code],
+    return fetch(
+        GroupRank,
+        [Column("indicator_id"), Column("region_id"), Column("group_id"), Column("rank", "f"), Column("change", "f")],
+        {"period": period.code},
     )
 
 
@@ -233,7 +191,7 @@ def compute(period: Period, *, as_of: date, specs: list[engine.IndicatorSpec] | 
         yoy[rows[mask], cols[mask]] = obs_yoy[ok][mask]
 
     previous = period.previous()
-    ind, reg, ytd, started = _statuses(previous, [("ytd", "f"), ("CASE WHEN ytd_started THEN 1 ELSE 0 END", "i")])
+    ind, reg, ytd, started = _statuses(previous, [Column("ytd", "f"), Column("ytd_started", flag=True)])
     rows, cols, ok = _cells(inputs, row_of, ind, reg)
     inputs.prev_ytd[rows, cols], inputs.prev_started[rows, cols] = ytd[ok], started[ok] == 1
     ind, reg, group, rank, change = stored_ranks(previous)
@@ -243,7 +201,7 @@ def compute(period: Period, *, as_of: date, specs: list[engine.IndicatorSpec] | 
     inputs.prev_rank[rows[known], members[known]] = rank[ok][known]
     inputs.prev_change[rows[known], members[known]] = change[ok][known]
 
-    ind, reg, value, ytd = _statuses(period.same_period_last_year(), [("value", "f"), ("ytd", "f")])
+    ind, reg, value, ytd = _statuses(period.same_period_last_year(), [Column("value", "f"), Column("ytd", "f")])
     rows, cols, ok = _cells(inputs, row_of, ind, reg)
     inputs.ly_value[rows, cols], inputs.ly_ytd[rows, cols] = value[ok], ytd[ok]
 
@@ -252,7 +210,7 @@ def compute(period: Period, *, as_of: date, specs: list[engine.IndicatorSpec] | 
     wanted = {s.id for s in specs if s.seasonal} | {t[0] for t in targets}
     if wanted:
         year_end = Period.from_date(date(period.year - 1, 12, 31), period.kind)
-        ind, reg, ytd = _statuses(year_end, [("ytd", "f")], sorted(wanted))
+        ind, reg, ytd = _statuses(year_end, [Column("ytd", "f")], sorted(wanted))
         rows, cols, ok = _cells(inputs, row_of, ind, reg)
         inputs.ly_full[rows, cols] = ytd[ok]
     return engine.compute(inputs)

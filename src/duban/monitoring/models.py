@@ -11,19 +11,21 @@ from duban.core import warnings as core_warnings
 from duban.core.ranking import strength
 
 
-class Level(models.TextChoices):
-    RED = "red", _("红灯")
-    PENDING = "pending", _("待报")
-    YELLOW = "yellow", _("黄灯")
-    GREEN = "green", _("绿灯")
-    NONE = "none", _("无")
+class WarningLevel(models.TextChoices):
+    """The labels of ``core.warnings.WarningLevel``: the one place a level is put into words."""
+
+    RED = core_warnings.WarningLevel.RED.value, _("红灯")
+    PENDING = core_warnings.WarningLevel.PENDING.value, _("待报")
+    YELLOW = core_warnings.WarningLevel.YELLOW.value, _("黄灯")
+    GREEN = core_warnings.WarningLevel.GREEN.value, _("绿灯")
+    NONE = core_warnings.WarningLevel.NONE.value, _("未评价")
 
 
 class WarningRule(models.Model):
     """One row of the ordered rule list; the first enabled rule that matches decides the level."""
 
     order = models.PositiveIntegerField(_("顺序"), unique=True)
-    level = models.CharField(_("等级"), max_length=8, choices=[c for c in Level.choices if c[0] != "none"])
+    level = models.CharField(_("等级"), max_length=8, choices=[c for c in WarningLevel.choices if c[0] != "none"])
     condition = models.CharField(
         _("条件"), max_length=40, choices=[(c.value, c.value) for c in core_warnings.Condition]
     )
@@ -91,7 +93,7 @@ class IndicatorStatus(models.Model):
     stage_completion_pct = models.FloatField(_("阶段目标完成率（%）"), null=True)
     stage_gap_pp = models.FloatField(_("阶段快慢序时（百分点）"), null=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    level = models.CharField(_("评定等级"), max_length=8, choices=Level.choices, default=Level.NONE)
+    level = models.CharField(_("评定等级"), max_length=8, choices=WarningLevel.choices, default=WarningLevel.NONE)
     reasons = models.JSONField(_("原因"), default=list)
     causes = models.SmallIntegerField(_("红灯原因"), default=0, help_text=_("core.warnings.Cause 位：进度、增速、位次…"))
     met = models.SmallIntegerField(_("已追平的原因"), default=0, help_text=_("core.warnings.Cause 位"))

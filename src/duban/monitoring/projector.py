@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from duban.catalogue.models import PeerGroup, Region
 from duban.core.periods import Period
-from duban.core.warnings import SEVERITY_ORDER, Level
+from duban.core.warnings import SEVERITY_ORDER
 from duban.monitoring import services
-from duban.monitoring.cockpit import LEVEL_ZH, level_counts, prefecture, rank_summary, ranks_in
+from duban.monitoring.cockpit import level_counts, prefecture, rank_summary, ranks_in
+from duban.monitoring.models import WarningLevel
 from duban.supervision.escalation import overview as task_overview
 from duban.supervision.models import Task
 
@@ -37,7 +38,7 @@ def _fixed(x: float | None, places: int) -> str | None:
 
 
 def _severity(row) -> int:
-    return SEVERITY_ORDER.index(Level(row.level))
+    return SEVERITY_ORDER.index(WarningLevel(row.level))
 
 
 def _tile(row) -> dict:
@@ -134,11 +135,11 @@ def screen(region: Region, period: Period, *, as_of: date) -> dict:
     ranking = _ranking_pages(rows, region, prefecture(region), period, as_of)
     charts["ranking"] = ranking
     return {
-        "counts": [(level, LEVEL_ZH[level], n) for level, n in counts.items() if level != "none" or n],
+        "counts": [(level, WarningLevel(level).label, n) for level, n in counts.items() if level != "none" or n],
         "tiles": [_tile(r) for r in with_figures[:TILES]],
-        "red": _warn_items(rows, Level.RED),
-        "yellow": _warn_items(rows, Level.YELLOW),
-        "pending": [r.indicator.name for r in rows if r.level == Level.PENDING],
+        "red": _warn_items(rows, WarningLevel.RED),
+        "yellow": _warn_items(rows, WarningLevel.YELLOW),
+        "pending": [r.indicator.name for r in rows if r.level == WarningLevel.PENDING],
         "tasks": tasks,
         "ranking_group": ranking["group"],
         "screen_charts": charts,

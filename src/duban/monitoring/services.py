@@ -1,8 +1,9 @@
 """The monitoring engine's reading API: stored statuses and rankings, kept current.
 
-Before reading, every function here brings the periods it reads current
-(``freshness.ensure_current``); the figures are computed set-wise (``inputs``) and stored
-per period (``storage``).
+The figures are computed set-wise (``inputs``) and stored per period (``storage``) when
+their inputs change; every function here only reads them. Before reading it asks
+``freshness.require``, which queues a refresh (or, on the command line, runs it) when a
+period is found stale.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from django.db.models import Count
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.periods import Period
-from duban.core.warnings import Level, catch_up_level, closing_period
-from duban.monitoring.freshness import ensure_current, ensure_year_current
+from duban.core.warnings import WarningLevel, catch_up_level, closing_period
+from duban.monitoring.freshness import require
 from duban.monitoring.models import GroupRank, IndicatorStatus
 from duban.monitoring.text import rank_text
 from duban.observations.models import Observation
@@ -54,7 +55,7 @@ def _group_names() -> dict[int, PeerGroup]:
 
 def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -> dict[int, str]:
     """For each red indicator, the first later period of the year that made up what made it red."""
-    causes = {s.indicator_id: s.causes for s in statuses if s.level == Level.RED and s.causes}
+    causes = {s.indicator_id: s.causes for s in statuses if s.level == WarningLevel.RED and s.causes}
     if not causes:
         return {}
     later, cursor = [], period.next()
@@ -74,7 +75,7 @@ def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -
 
 def region_status(region: Region, period: Period, *, as_of: date) -> list[StatusRow]:
     """Every indicator of the period's frequency for one region, in catalogue order."""
-    ensure_year_current(period, as_of=as_of)
+    require(period, as_of=as_of, year=True)
     indicators = list(
         Indicator.objects.filter(frequency=str(period.kind)).select_related("department", "task_force", "leader")
     )
@@ -90,7 +91,7 @@ def region_status(region: Region, period: Period, *, as_of: date) -> list[Status
     rows = []
     for indicator in indicators:
         status = statuses.get(indicator.id)
-        evaluated = status.level if status else Level.NONE
+        evaluated = status.level if status else WarningLevel.NONE
         level, catch_up_reason = catch_up_level(evaluated, closed_by=closing.get(indicator.id))
         reasons = ([catch_up_reason] if catch_up_reason else []) + (status.reasons if status else [])
         ranks = [ranked(r, groups[r["group_id"]]) for r in (status.ranks if status else [])]
@@ -121,7 +122,7 @@ class RankRow:
 
 def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> list[RankRow]:
     """One peer-group ranking, ranked regions first, then the missing ones by code."""
-    ensure_current(period, as_of=as_of)
+    require(period, as_of=as_of)
     rows = []
     statuses = list(
         IndicatorStatus.objects.filter(indicator=indicator, period=period.code, region__in=group.members.all())
@@ -149,7 +150,7 @@ def bureau_ranks(indicator: Indicator, period: Period, regions: list[Region]) ->
 
 def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> list[IndicatorStatus]:
     """The region's statuses for the indicator from the start of last year through ``period``."""
-    ensure_current(period, as_of=as_of)
+    require(period, as_of=as_of)
     periods, cursor = [], period
     while cursor.year >= period.year - 1:
         periods.append(cursor.code)

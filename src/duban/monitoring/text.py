@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-LEVEL_ZH = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "pending": "待报", "none": "—"}
+from duban.monitoring.models import WarningLevel
+
 STRENGTH_ZH = {"strong": "优势", "weak": "弱势"}  # the middle third is not named
 
 
@@ -17,6 +18,10 @@ def rank_text(entry: dict) -> str:
 
 def no_indicators_note(frequency_label: str, period_code: str) -> str:
     return f"没有按{frequency_label}报送的指标，{period_code} 没有结果。"
+
+
+def _level(level: str) -> str:
+    return "—" if level == WarningLevel.NONE else str(WarningLevel(level).label)
 
 
 def _width(text: str) -> int:
@@ -57,7 +62,7 @@ def status_table(doc: dict) -> str:
         rows.append(
             [i["name"], i["unit"], _cell(i["value"]), _cell(i["ytd"]), _cell(i["yoy_pct"], 1),
              _cell(i["completion_pct"], 1), _cell(i["time_progress_pct"], 1), _cell(i["pace_gap_pp"], 1),
-             _cell(i["growth_gap_pp"], 1), _stage(i), ranks, LEVEL_ZH[i["warning"]["level"]],
+             _cell(i["growth_gap_pp"], 1), _stage(i), ranks, _level(i["warning"]["level"]),
              "；".join(i["warning"]["reasons"] + ([i["note"]] if i["note"] else []) + _projection(i["projection"]))]
         )
     title = f"{doc['region']['name']}（{doc['region']['code']}） {doc['period']}"

@@ -6,16 +6,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from duban.accounts.permissions import is_supervision_office
 from duban.notifications.inbox import contents, mark_read
 from duban.notifications.models import Notification, State
 from duban.notifications.services import inbox, retry
 from duban.notifications.tasks import send_notifications
-from duban.supervision.permissions import is_office
 from duban.supervision.views import as_of_of
 
 
 def _office_only(request) -> None:
-    if not is_office(request.user):
+    if not is_supervision_office(request.user):
         raise PermissionDenied(gettext("消息记录仅供督查室和管理员查看"))
 
 

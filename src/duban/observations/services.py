@@ -41,11 +41,6 @@ def held(field_name: str, value: Decimal | None, *, exact: bool = True) -> Decim
     return fit_digits(value, integer_digits=integer_digits, decimals=decimals, exact=exact)
 
 
-def published(queryset=None):
-    """The only figures that may reach rankings, bulletins and the cockpit."""
-    return (queryset if queryset is not None else Observation.objects.all()).filter(status=Status.PUBLISHED)
-
-
 def fits_frequency(period: Period, frequency: str) -> bool:
     return KIND_FINENESS[str(period.kind)] <= KIND_FINENESS[frequency]
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 
 from duban.core.escalation import DEFAULT_POLICY, STEP_LABELS, escalation_step, steps_due
+from duban.notifications.services import enabled_channels, messages_to, queue
 from duban.projects.models import Milestone, MilestoneEscalation
+from duban.supervision.notify import department_people
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,22 @@ def escalate_milestones(as_of: date) -> list[MilestoneEscalation]:
     return sent
 
 
+def messages_for(escalation: MilestoneEscalation, channels: list[str]):
+    """The lead department's reporters hear of the step, as a task's department does."""
+    milestone, project = escalation.milestone, escalation.milestone.project
+    late = (escalation.as_of - escalation.due).days
+    when = f"已逾期 {late} 天" if late > 0 else f"将于 {escalation.due:%Y年%m月%d日} 到期"
+    subject = f"【{STEP_LABELS[escalation.step]}】{project.name} {milestone.kind}节点"
+    body = (f"{project.department}牵头的重大项目“{project.name}”{milestone.kind}节点"
+            f"（计划 {escalation.due:%Y年%m月%d日}）{when}，请及时推进，完成后在系统中填报实际日期。")
+    people = get_user_model().objects.filter(department_people(project.department_id), is_active=True).order_by("pk")
+    link = reverse("projects:project", args=[project.code])
+    return messages_to(people, f"milestone-{escalation.pk}", subject, body, link, channels)
+
+
 def milestones_step(as_of: date) -> str:
-    """``duban tick``'s step for projects."""
-    return f"项目节点督办：新发 {len(escalate_milestones(as_of))} 项"
+    """``duban tick``'s step for projects: record the steps, queue their messages for the worker."""
+    sent = escalate_milestones(as_of)
+    channels = enabled_channels()
+    queued = queue([message for escalation in sent for message in messages_for(escalation, channels)])
+    return f"项目节点督办：新发 {len(sent)} 项，消息 {queued} 条"

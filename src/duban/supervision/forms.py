@@ -5,7 +5,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from duban.catalogue.models import Department, Indicator, Leader
 from duban.core.deadlines import DeadlineError, parse_deadline
-from duban.supervision.models import STATE_LABELS, Level, Milestone, ProgressReport, Step, Task
+from duban.supervision.models import STATE_LABELS, Milestone, ProgressReport, Step, Task, TaskLevel
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -52,7 +52,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Task.objects.exclude(level=Level.MEASURE)
+        self.fields["parent"].queryset = Task.objects.exclude(level=TaskLevel.MEASURE)
         self.fields["lead"].required = True
         self.fields["deadline_text"].required = True
         self.fields["indicators"].queryset = Indicator.objects.order_by("code")
@@ -121,7 +121,7 @@ class TaskFilterSet(forms.Form):
 
     plan_year = forms.TypedChoiceField(label=_("计划年度"), required=False, coerce=int, empty_value=None)
     level = forms.ChoiceField(label=_("层级"), required=False,
-                              choices=[("", _("全部层级")), (Level.TASK, Level.TASK.label), (Level.MEASURE, Level.MEASURE.label)])
+                              choices=[("", _("全部层级")), (TaskLevel.TASK, TaskLevel.TASK.label), (TaskLevel.MEASURE, TaskLevel.MEASURE.label)])
     leader = forms.ModelChoiceField(Leader.objects.all(), label=_("责任领导"), required=False, empty_label=_("全部领导"))
     department = forms.ModelChoiceField(
         Department.objects.all(), label=_("牵头单位"), required=False, empty_label=_("全部单位")

@@ -13,7 +13,7 @@ from duban.core.deadlines import DeadlineError, parse_deadline
 from duban.core.numbering import NumberingError, build_tree, parse_outline_number
 from duban.imports.base import ImportReport, Row, TableImporter
 from duban.imports.tabular import Column, ImportProblem, ImportRejected, Sheet, cell_text, find_header
-from duban.supervision.models import Level
+from duban.supervision.models import TaskLevel
 from duban.supervision.services import TaskSpec, save_task_specs
 
 TITLE_YEAR = re.compile(r"(20\d{2})\s*年")
@@ -85,7 +85,7 @@ class TaskImporter(TableImporter):
         number = row.get("number")
         style = parse_outline_number(number).style
         is_goal = style in ("chinese", "paren_chinese")
-        level = Level.GOAL if is_goal else Level.MEASURE if parent_item and parent_item.spec.level != Level.GOAL else Level.TASK
+        level = TaskLevel.GOAL if is_goal else TaskLevel.MEASURE if parent_item and parent_item.spec.level != TaskLevel.GOAL else TaskLevel.TASK
         # A sub-measure often leaves 重点任务 empty: its own text is then the measure.
         title, measures = row.get("task"), row.get("measure") or ""
         if title is None:

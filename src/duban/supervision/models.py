@@ -18,13 +18,13 @@ from simple_history.models import HistoricalRecords
 from duban.catalogue.models import Department, Indicator, Leader
 
 
-class Level(models.TextChoices):
+class TaskLevel(models.TextChoices):
     GOAL = "goal", _("目标")
     TASK = "task", _("重点任务")
     MEASURE = "measure", _("具体举措")
 
 
-class Status(models.TextChoices):
+class TaskState(models.TextChoices):
     NOT_STARTED = "not_started", _("未开始")
     IN_PROGRESS = "in_progress", _("推进中")
     DONE = "done", _("已完成")
@@ -32,8 +32,10 @@ class Status(models.TextChoices):
 
 
 # The states ``duban tasks`` reports: the stored ones plus the derived one.
-STATE_LABELS = {**dict(Status.choices), "overdue": _("已逾期")}
-FINISHED = (Status.DONE, Status.CLOSED)
+STATE_LABELS = {**dict(TaskState.choices), "overdue": _("已逾期")}
+FINISHED = (TaskState.DONE, TaskState.CLOSED)
+# The colours of a supervision slip (``core.escalation.slip_colour``).
+SLIP_LABELS = {"blue": _("蓝"), "yellow": _("黄"), "red": _("红")}
 
 
 class Recurrence(models.TextChoices):
@@ -52,7 +54,7 @@ class Task(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
-    level = models.CharField(_("层级"), max_length=8, choices=Level.choices)
+    level = models.CharField(_("层级"), max_length=8, choices=TaskLevel.choices)
     number = models.CharField(_("序号"), max_length=16)
     # The 序号 chain from the root (一/1/1.1): arabic numbers may restart per section.
     outline = models.CharField(_("序号路径"), max_length=128, editable=False)
@@ -77,7 +79,7 @@ class Task(models.Model):
     indicators = models.ManyToManyField(Indicator, verbose_name=_("关联指标"), blank=True, related_name="tasks")
     # Kept as written, so links can be made once the indicator catalogue is loaded.
     indicator_text = models.CharField(_("关联指标（原文）"), max_length=255, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    status = models.CharField(_("状态"), max_length=16, choices=TaskState.choices, default=TaskState.NOT_STARTED)
     percent = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     history = HistoricalRecords(m2m_fields=[cooperating])
 

@@ -9,41 +9,25 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from duban.accounts.models import Role, role_of
+from duban.accounts.permissions import department_of, is_supervision_office, leader_of, reads_every_task, task_force_of
 from duban.supervision.models import Task
 
-OFFICE_ROLES = (Role.ADMIN, Role.SUPERVISION_OFFICE)
-# Internal readers: they see the whole list and change nothing.
-READER_ROLES = (Role.DATA_OFFICE, Role.VIEWER)
-
-
-def _profile(user):
-    return getattr(user, "profile", None)
-
-
-def is_office(user) -> bool:
-    return role_of(user) in OFFICE_ROLES
-
-
-def department_of(user):
-    profile = _profile(user)
-    if role_of(user) == Role.DEPARTMENT_REPORTER and profile:
-        return profile.department
-    return None
+# The role check lives in accounts.permissions; the name the task code asks by.
+is_office = is_supervision_office
 
 
 def visible_tasks(user) -> QuerySet[Task]:
-    role = role_of(user)
     tasks = Task.objects.all()
-    if role in OFFICE_ROLES or role in READER_ROLES:
+    if reads_every_task(user):
         return tasks
-    profile = _profile(user)
-    if role == Role.LEADER and profile and profile.leader_id:
-        return tasks.filter(leader=profile.leader_id)
-    if role == Role.DEPARTMENT_REPORTER and profile and profile.department_id:
-        return tasks.filter(Q(lead=profile.department_id) | Q(cooperating=profile.department_id)).distinct()
-    if role == Role.TASK_FORCE and profile and profile.task_force_id:
-        members = profile.task_force.departments.values("pk")
+    leader, department = leader_of(user), department_of(user)
+    if leader is not None:
+        return tasks.filter(leader=leader)
+    if department is not None:
+        return tasks.filter(Q(lead=department) | Q(cooperating=department)).distinct()
+    task_force = task_force_of(user)
+    if task_force is not None:
+        members = task_force.departments.values("pk")
         return tasks.filter(Q(lead__in=members) | Q(cooperating__in=members)).distinct()
     return tasks.none()
 
@@ -66,7 +50,7 @@ def is_lead(user, task: Task) -> bool:
 
 
 def can_comment(user, task: Task) -> bool:
-    if is_office(user):
+    if is_supervision_office(user):
         return True
     department = department_of(user)
     return department is not None and (

@@ -13,26 +13,21 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from duban.accounts.permissions import department_of, is_supervision_office
 from duban.imports.base import ImportReport
 from duban.supervision import permissions
 from duban.supervision.notify import send_notice_step
 from duban.supervision.models import (
     Comment,
-    Level,
     Milestone,
     Notice,
     NoticeState,
     ProgressReport,
-    Status,
     Task,
     TaskEvent,
+    TaskLevel,
+    TaskState,
 )
-
-TASK_FIELDS = [
-    "level", "number", "position", "measures", "lead", "leader", "deadline_text", "due", "recurrence",
-    "ongoing", "planned_start", "indicator_text", "parent",
-]
-
 
 @dataclass
 class TaskSpec:
@@ -77,7 +72,7 @@ def save_task_specs(specs: list[TaskSpec], parents: list[int | None], report: Im
             "level": spec.level, "number": spec.number, "position": spec.position, "measures": spec.measures,
             "lead": spec.lead, "leader": spec.leader, "deadline_text": spec.deadline_text, "due": spec.due,
             "recurrence": spec.recurrence, "ongoing": spec.ongoing, "indicator_text": spec.indicator_text,
-            "planned_start": date(spec.plan_year, 1, 1) if spec.level != Level.GOAL else None,
+            "planned_start": date(spec.plan_year, 1, 1) if spec.level != TaskLevel.GOAL else None,
             "parent": parent_task,
         }
         task = Task.objects.filter(plan_year=spec.plan_year, outline=outline, title=spec.title).first()
@@ -156,8 +151,8 @@ def report_progress(user, task: Task, *, text: str, percent: int, attachment=Non
         milestone.done_at = timezone.now()
         milestone.save(update_fields=["done_at"])
     task.percent = percent
-    if task.status == Status.NOT_STARTED or (task.status == Status.IN_PROGRESS and not task.is_recurring):
-        task.status = Status.DONE if percent == 100 and not task.is_recurring else Status.IN_PROGRESS
+    if task.status == TaskState.NOT_STARTED or (task.status == TaskState.IN_PROGRESS and not task.is_recurring):
+        task.status = TaskState.DONE if percent == 100 and not task.is_recurring else TaskState.IN_PROGRESS
     task.save()
     node = f"（{milestone.due:%Y-%m-%d} 节点）" if milestone else ""
     record(task, "progress", f"{task.lead} 报送进展{node}：{percent}%", user)
@@ -169,7 +164,7 @@ def report_progress(user, task: Task, *, text: str, percent: int, attachment=Non
 def add_comment(user, task: Task, text: str) -> Comment:
     if not permissions.can_comment(user, task):
         raise PermissionDenied("无权对该任务发表意见")
-    comment = Comment.objects.create(task=task, department=permissions.department_of(user), author=user, text=text)
+    comment = Comment.objects.create(task=task, department=department_of(user), author=user, text=text)
     record(task, "comment", f"{comment.department or user} 提出意见", user)
     return comment
 
@@ -202,7 +197,7 @@ def notice_actions_for(user, notice: Notice) -> list[tuple[str, str]]:
 
 
 def _may_act(user, task: Task, who: str) -> bool:
-    return permissions.is_lead(user, task) if who == "lead" else permissions.is_office(user)
+    return permissions.is_lead(user, task) if who == "lead" else is_supervision_office(user)
 
 
 def notices_waiting_for(user):
@@ -210,9 +205,9 @@ def notices_waiting_for(user):
     lead_states = [needs for needs, _, who, _ in NOTICE_ACTIONS.values() if who == "lead"]
     office_states = [needs for needs, _, who, _ in NOTICE_ACTIONS.values() if who == "office"]
     notices = Notice.objects.select_related("task", "task__lead").order_by("due", "pk")
-    if permissions.is_office(user):
+    if is_supervision_office(user):
         return notices.filter(state__in=office_states)
-    department = permissions.department_of(user)
+    department = department_of(user)
     if department is None:
         return notices.none()
     return notices.filter(state__in=lead_states, task__lead=department)
@@ -256,7 +251,7 @@ def _close_item(user, notice: Notice) -> None:
     if task.is_recurring:
         task.milestones.filter(due=notice.due, done_at__isnull=True).update(done_at=timezone.now())
         return
-    task.status = Status.CLOSED
+    task.status = TaskState.CLOSED
     task.save()
     record(task, "closed", "任务已销号", user)
 
@@ -276,13 +271,13 @@ def add_task(
     4.2 … under task 4) and placed after its parent's last item. The leader defaults
     to the lead department's leader in charge. ``origin`` is said in the timeline.
     """
-    if parent is not None and parent.level == Level.MEASURE:
+    if parent is not None and parent.level == TaskLevel.MEASURE:
         raise ValidationError({"parent": "具体举措下不能再添加事项，请选择目标或重点任务"})
     if parent is not None and parent.plan_year != plan_year:
         raise ValidationError({"parent": f"所选上级属于 {parent.plan_year} 年度，与计划年度 {plan_year} 不符"})
     year = Task.objects.filter(plan_year=plan_year)
     list(year.select_for_update().values_list("pk", flat=True))  # lock the year's list while numbering
-    level = Level.MEASURE if parent is not None and parent.level == Level.TASK else Level.TASK
+    level = TaskLevel.MEASURE if parent is not None and parent.level == TaskLevel.TASK else TaskLevel.TASK
     number = _next_number(year, parent, level)
     task = Task.objects.create(
         plan_year=plan_year, parent=parent, level=level, number=number, position=_make_room(year, parent),
@@ -297,11 +292,11 @@ def add_task(
 
 
 def _next_number(year, parent: Task | None, level: str) -> str:
-    if level == Level.MEASURE:
+    if level == TaskLevel.MEASURE:
         prefix = f"{parent.number}."
         taken = [n[len(prefix):] for n in parent.children.values_list("number", flat=True) if n.startswith(prefix)]
         return f"{prefix}{max((int(n) for n in taken if n.isdigit()), default=0) + 1}"
-    taken = year.filter(level=Level.TASK).values_list("number", flat=True)
+    taken = year.filter(level=TaskLevel.TASK).values_list("number", flat=True)
     return str(max((int(n) for n in taken if n.isdigit()), default=0) + 1)
 
 

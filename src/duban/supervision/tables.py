@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.translation import pgettext_lazy
-
 from duban.supervision.escalation import overview
-from duban.supervision.models import STATE_LABELS
-
-SLIP_LABELS = {"blue": pgettext_lazy("slip", "蓝"), "yellow": pgettext_lazy("slip", "黄"), "red": pgettext_lazy("slip", "红")}
-STEP_LABELS = {
-    "remind": pgettext_lazy("step taken", "提醒"),
-    "urge": pgettext_lazy("step taken", "催办"),
-    "notice": pgettext_lazy("step taken", "督办"),
-    "listed": pgettext_lazy("step taken", "通报"),
-}
+from duban.supervision.models import SLIP_LABELS, STATE_LABELS, Step
 # Overdue first, then what is due soonest.
 STATE_ORDER = {"overdue": 0, "in_progress": 1, "not_started": 2, "done": 3, "closed": 4}
 
@@ -29,7 +19,7 @@ class TaskTable:
         for row in rows:
             row["state_label"] = STATE_LABELS[row["state"]]
             row["slip_label"] = SLIP_LABELS.get(row["slip"], "")
-            row["step_label"] = STEP_LABELS.get(row["escalation"], "")
+            row["step_label"] = Step(row["escalation"]).label if row["escalation"] else ""
             task = details[row["id"]]
             row.update(number=task.number, level=task.get_level_display(), leader=task.leader,
                        percent=task.percent, plan_year=task.plan_year)

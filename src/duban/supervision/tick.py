@@ -46,3 +46,8 @@ TICK_STEPS += [warnings_step, documents_step]
 from duban.projects.escalation import milestones_step  # noqa: E402
 
 TICK_STEPS += [milestones_step]
+
+# Stored results first (duban.monitoring): what the date alone makes stale (deadlines passing).
+from duban.monitoring.tasks import results_step  # noqa: E402
+
+TICK_STEPS.insert(0, results_step)

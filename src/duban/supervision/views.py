@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import Role, role_of
+from duban.accounts.permissions import reads_every_task
 from duban.supervision import permissions, services
 from duban.supervision.escalation import take_by_hand
 from duban.supervision.notify import delivery_words
@@ -64,7 +65,7 @@ def my_tasks(request):
 
 @login_required
 def board(request):
-    if role_of(request.user) not in (*permissions.OFFICE_ROLES, *permissions.READER_ROLES):
+    if not reads_every_task(request.user):
         raise PermissionDenied(gettext("督办台仅供督查室使用"))
     as_of = as_of_of(request)
     filters = TaskFilterSet(request.GET or None)

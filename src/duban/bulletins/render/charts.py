@@ -26,7 +26,6 @@ WIDTH_IN = 6.3  # the text width of an A4 page with GB/T 9704 margins (156 mm)
 COLOURS = {"strong": "#2e7d32", "middle": "#5c6b7a", "weak": "#c62828", None: "#5c6b7a",
            "red": "#c62828", "yellow": "#e0a100"}
 LABEL_PT = 7.5
-STRENGTH_WORDS = {"strong": "优势", "middle": "中游", "weak": "弱势"}
 
 
 @lru_cache(maxsize=4)

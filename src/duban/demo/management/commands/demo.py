@@ -1,7 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from duban.demo.services import DEMO_PASSWORD, DEMO_USERS, DemoLoadFailed, load_demo
+from duban.monitoring.freshness import bring_current
 
 
 class Command(BaseCommand):
@@ -23,6 +25,7 @@ class Command(BaseCommand):
                 f"  {report.kind:<13} {report.rows:>6} 行：新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}"
             )
         self.stdout.write("演示数据（合成数据，非真实统计）已载入。本地区：永康市（330784）。")
+        self.stdout.write(f"监测结果：已计算 {bring_current(as_of=timezone.localdate())} 个期间")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, display, *_ in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {display}")
