@@ -62,3 +62,12 @@ def test_a_missing_pdf_printer_is_named(county, tmp_path, settings):
     with pytest.raises(CommandError, match=r"找不到 Chromium（DUBAN_CHROMIUM=/opt/nowhere/chromium）"):
         run("--region", "永康市", "--period", "2024-03", "-o", str(tmp_path / "b.pdf"))
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_a_past_period_is_dated_when_it_would_have_been_circulated(county, tmp_path):
+    """The clock says 2026: a 2024年1-3月 bulletin without --as-of is dated 2024-04-30, not today."""
+    path = tmp_path / "b.docx"
+    run("--region", "永康市", "--period", "2024年1-3月", "-o", str(path))
+    paragraphs, _ = docx_text(path.read_bytes())
+    assert any("2024年4月30日" in p for p in paragraphs)
+    assert not any("2026年" in p for p in paragraphs)

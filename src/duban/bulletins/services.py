@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -35,6 +35,15 @@ def statistical_month(period: Period) -> Period:
     if period.kind in (PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR):
         return Period.from_date(period.end, PeriodKind.MONTH)
     return period
+
+
+def default_as_of(period: Period, today: date) -> date:
+    """The business date of a bulletin when none is given: today, but a past period's bulletin is
+    dated the last day of the month after the period (when it would have been circulated), so a
+    2024 bulletin printed in 2026 does not count its overdue tasks to 2026."""
+    following = (period.end.replace(day=1) + timedelta(days=32)).replace(day=1)
+    month_end = (following + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return min(today, month_end)
 
 
 def build(kind: str, region: Region, period: Period, *, as_of: date) -> dict:

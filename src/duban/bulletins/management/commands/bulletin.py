@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from duban.arguments import add_as_of, add_period, as_of_of, period_of
 from duban.bulletins import services
@@ -23,10 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="输出文件")
         parser.add_argument("--kind", default=Kind.BULLETIN, choices=KINDS,
                             help="bulletin 通报（默认）、monthly 月调度、quarterly 季晒拼、review 季度复盘")
-        add_as_of(parser, help="业务日期 YYYY-MM-DD（默认今天）：决定预警、逾期和督办的截止日")
+        add_as_of(parser, help="业务日期 YYYY-MM-DD：决定预警、逾期和督办的截止日（默认今天；"
+                               "已过去的期间默认为其次月月末，即通报本应印发之时）")
 
     def handle(self, *args, region, fmt, output, kind, **options):
-        as_of, when = as_of_of(options), period_of(options)
+        when = period_of(options)
+        as_of = as_of_of(options) if options.get("as_of") else services.default_as_of(when, timezone.localdate())
         path = Path(output)
         fmt = fmt or path.suffix.lstrip(".").lower()
         try:
