@@ -19,10 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **options):
-        as_of, period = as_of_of(options), period_of(options)
+        as_of = as_of_of(options)
+        period_of(options)  # a period that cannot be read is named as --period's error
         with refreshing_inline():  # the command line may recompute a stale period at once
             try:
-                document = rank_request(options["indicator"], period.code, options["group"], as_of=as_of)
+                document = rank_request(  # the text itself: 2024年1-3月 of a quarterly indicator is its Q1
+                    options["indicator"], options["period"], options["group"], as_of=as_of)
             except BadRequest as error:
                 raise CommandError(str(error)) from None
         if options["json"]:
