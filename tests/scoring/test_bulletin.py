@@ -27,3 +27,16 @@ def test_bulletin_names_the_boards_and_lists_the_scores(scored, tmp_path):
 def test_no_scheme_no_section(scored):
     document = build_bulletin(scored["home"], Period.parse("2024-03"), as_of=AS_OF)
     assert not any("综合考核" in s["title"] for s in document["sections"])
+
+
+def test_the_quarterly_review_carries_the_quarter_end_boards(scored, tmp_path):
+    """No quarterly scheme: the review shows the monthly schemes at the quarter's last month."""
+    from duban.bulletins.models import Review
+    from duban.bulletins.review import build_review
+
+    assert import_file(write_csv(tmp_path, "scheme.csv", SCHEME), "schemes").ok
+    review = Review.objects.create(region=scored["home"], quarter="2024Q1")
+    document = build_review(review, as_of=AS_OF)
+    section = next(s for s in document["sections"] if s["title"].endswith("综合考核红黑榜"))
+    texts = [block.get("text", "") for block in section["blocks"]]
+    assert any(t.startswith("红榜：县1（100.00分）") for t in texts), texts

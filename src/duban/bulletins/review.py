@@ -17,6 +17,7 @@ from duban.bulletins.models import Kind, Review
 from duban.catalogue.models import Indicator
 from duban.core.periods import Period, PeriodKind
 from duban.monitoring.documents import rank_document
+from duban.scoring.bulletin import scoring_section
 from duban.supervision.models import TaskEvent
 
 TITLE = "{region}{quarter}复盘报告"
@@ -130,8 +131,12 @@ def build_review(review: Review, *, as_of: date) -> dict:
     sections = [c.summary_section(now, as_of)]
     if now.has_figures:
         sections += [changes_section(now, before), peers_section(now, month, previous, as_of)]
-    sections += [tasks_section(quarter, as_of),
-                 b.section("下步措施", "下步措施", [b.sentences([(f"措施{n}", line) for n, line in enumerate(step_lines, 1)],
+    sections.append(tasks_section(quarter, as_of))
+    # The quarter's own schemes, else the monthly ones at the quarter's last month.
+    scoring = scoring_section(quarter, as_of) or scoring_section(month, as_of)
+    if scoring:
+        sections.append(scoring)
+    sections += [b.section("下步措施", "下步措施", [b.sentences([(f"措施{n}", line) for n, line in enumerate(step_lines, 1)],
                                                              label="序号")] if step_lines else [b.paragraph("无。")])]
     words = f"{quarter.year}年{'一二三四'[quarter.index - 1]}季度"
     title = TITLE.format(region=review.region.name, quarter=words)
