@@ -13,7 +13,8 @@ from duban.accounts.models import Profile, Role
 from duban.catalogue.models import Department, Indicator, Region
 from duban.core.periods import Period
 from duban.observations.models import Observation, Status
-from duban.observations.services import ObservationInput, save_observations
+from duban.observations.figures import ObservationInput
+from duban.observations.writing import write_figures
 
 JINHUA_COUNTIES = [
     ("330702", "婺城区"), ("330703", "金东区"), ("330723", "武义县"), ("330726", "浦江县"), ("330727", "磐安县"),
@@ -65,7 +66,7 @@ def store(catalogue):
             Indicator.objects.get(code=indicator), Region.objects.get(code=region), Period.parse(period), basis,
             None if value is None else Decimal(str(value)), None if yoy is None else Decimal(str(yoy)),
         )
-        save_observations([item], status=status, source="test", actor="test")
+        write_figures([item], status=status, source="test", actor="test")
         return Observation.objects.get(indicator=item.indicator, region=item.region, period=period, basis=basis)
 
     return put

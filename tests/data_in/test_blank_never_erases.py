@@ -1,6 +1,6 @@
 """Issue 9.7: a file never erases what it does not hold. A blank or missing cell means "not in
 this file": importing a growth-only sheet over a stored value keeps the value and sets the
-growth, on every write path (ORM, bulk SQLite / PostgreSQL, checks screened or not)."""
+growth, on every database, checks screened or not."""
 
 import json
 from decimal import Decimal
@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from duban.observations import bulk, checking
+from duban.observations import checking
 from duban.observations.models import Observation, ObservationRevision
 
 GROWTH_ONLY = """
@@ -17,14 +17,12 @@ gyzjz,330784,2024-03,ytd,,6.5
 gyzjz,330782,2024-03,ytd,,7.1
 """
 
-PATHS = {"orm": (1_000_000, 1_000_000), "bulk": (1, 1_000_000), "bulk screened": (1, 0)}
+PATHS = {"checked one by one": 1_000_000, "screened": 0}
 
 
 @pytest.fixture(params=list(PATHS))
 def write_path(request, monkeypatch):
-    threshold, vector_min = PATHS[request.param]
-    monkeypatch.setattr(bulk, "BULK_THRESHOLD", threshold)
-    monkeypatch.setattr(checking, "VECTOR_MIN", vector_min)
+    monkeypatch.setattr(checking, "VECTOR_MIN", PATHS[request.param])
     return request.param
 
 

@@ -1,11 +1,12 @@
-"""The bulk write path (COPY / executemany) gives the same rows, counts and ledger as the ORM path."""
+"""The writers (PostgreSQL: COPY and set-wise statements; SQLite: executemany and set-wise statements):
+rows, counts and ledger, checks screened or not, a figure stored meanwhile, one time per import."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
-from duban.observations import bulk
 from duban.observations.models import Observation, ObservationRevision
 
 CSV = """
@@ -38,17 +39,17 @@ def _run_both(catalogue, write_csv, capsys):
     return (first["created"], second["updated"], second["unchanged"]), _state()
 
 
-@pytest.fixture
-def orm_result(catalogue, write_csv, capsys):
-    outcome = _run_both(catalogue, write_csv, capsys)
-    Observation.objects.all().delete()
-    return outcome
-
-
-def test_bulk_path_matches_orm_path(orm_result, catalogue, write_csv, capsys, monkeypatch):
-    monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
-    assert _run_both(catalogue, write_csv, capsys) == orm_result
-    assert orm_result[0] == (4, 2, 2)
+def test_import_then_a_changed_file(catalogue, write_csv, capsys):
+    counts, (rows, ledger) = _run_both(catalogue, write_csv, capsys)
+    assert counts == (4, 2, 2)
+    assert [(code, region, action, old, new, old_yoy, new_yoy) for code, region, action, old, new, old_yoy, new_yoy, *_
+            in ledger if action == "update"] == [
+        ("gxjsqys", "330784", "update", Decimal("652"), Decimal("653"), None, None),
+        ("gyzjz", "330784", "update", Decimal("48.12"), Decimal("48.5"), Decimal("8.1"), Decimal("8.9")),
+    ]
+    assert sum(entry[2] == "create" for entry in ledger) == 4
+    assert {entry[-1] for entry in ledger} == {"测试"} and {entry[-2] for entry in ledger} == {"published"}
+    assert [row[-1] for row in rows] == [1, 2, 1, 2]  # the changed figures at version 2
 
 
 MIXED = CHANGED.strip() + "\nshxfpls,330783,2024-02,ytd,12.5,3.0,\n"  # three changed, one unchanged, one new
@@ -60,14 +61,14 @@ def _run_mixed(write_csv, capsys):
     return (first["created"], second["created"], second["updated"], second["unchanged"]), _state()
 
 
-def test_bulk_path_with_screened_checks_matches_orm_path(catalogue, write_csv, capsys, monkeypatch):
-    """With the numpy screen on, the bulk write inserts figures not stored at check time directly
-    and stages the others; the outcome is the ORM path's."""
+def test_screened_checks_write_what_checks_one_by_one_write(catalogue, write_csv, capsys, monkeypatch):
+    """The writer inserts figures not stored at check time directly and stages the others; the
+    numpy screen of the checks changes nothing of the outcome."""
     from duban.observations import checking
 
     expected = _run_mixed(write_csv, capsys)
     Observation.objects.all().delete()
-    monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
+    ObservationRevision.objects.all().delete()  # the ledger outlives deleted figures
     monkeypatch.setattr(checking, "VECTOR_MIN", 0)
     assert _run_mixed(write_csv, capsys) == expected
     assert expected[0][:2] == (4, 1)
@@ -79,13 +80,15 @@ def test_figure_stored_after_the_checks_is_never_overwritten_silently(catalogue,
     COPY, begun while the checks run): the unique key refuses the insert, and the import whole."""
     from duban.observations import checking
 
-    monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
     monkeypatch.setattr(checking, "VECTOR_MIN", 0)
     read = checking._stored_for_batch
+    stored_meanwhile = []
 
     def read_then_store(batch):
         stored = read(batch)
-        store("gyzjz", "330784", "2024-02", 1, 1)
+        if not stored_meanwhile:  # once: storing reads too
+            stored_meanwhile.append(True)
+            store("gyzjz", "330784", "2024-02", 1, 1)
         return stored
 
     monkeypatch.setattr(checking, "_stored_for_batch", read_then_store)
@@ -98,13 +101,11 @@ def test_figure_stored_after_the_checks_is_never_overwritten_silently(catalogue,
     assert set(Observation.objects.values_list("value", flat=True)) <= {1}
 
 
-@pytest.mark.parametrize("bulk_threshold", [1, 1_000_000])
-def test_accepted_warnings_reach_the_ledger(catalogue, store, write_csv, capsys, monkeypatch, bulk_threshold):
+def test_accepted_warnings_reach_the_ledger(catalogue, store, write_csv, capsys, monkeypatch):
     """A warning stops the import until accepted with a reason; then the ledger rows carry it
-    (on PostgreSQL the bulk write runs the checks while it writes: same report, same ledger)."""
+    (on PostgreSQL the writer sends the figures while the checks run: same report, same ledger)."""
     from duban.observations import checking
 
-    monkeypatch.setattr(bulk, "BULK_THRESHOLD", bulk_threshold)
     monkeypatch.setattr(checking, "VECTOR_MIN", 0)
     store("gyzjz", "330784", "2023-02", 40)  # 48.12 is +20.3% on it, not the 8.1% the file says
     path = write_csv("a.csv", CSV)
@@ -132,7 +133,6 @@ def test_one_import_says_one_time(catalogue, write_csv, capsys, monkeypatch):
     from duban.observations import checking
 
     _import(write_csv("a.csv", CSV), capsys)
-    monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
     monkeypatch.setattr(checking, "VECTOR_MIN", 0)
     _import(write_csv("c.csv", MIXED), capsys)  # some figures updated, one created
     new = Observation.objects.get(indicator__code="shxfpls")

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,9 +14,8 @@ from duban.catalogue.models import Indicator, Region
 from duban.core.numbers import NumberError, parse_number, plain_number
 from duban.core.periods import Period
 from duban.observations import checking
-from duban.observations.importers import ObservationImporter
 from duban.observations.models import Observation, ObservationRevision
-from duban.observations.services import ObservationBatch, ObservationInput
+from duban.observations.figures import ObservationBatch, ObservationInput
 
 # -- numbers -------------------------------------------------------------------------------
 
@@ -153,23 +153,51 @@ def _import(path, capsys, *args):
     return report, rows, ledger
 
 
-@pytest.mark.parametrize("text", [
-    CSV,
-    CSV.replace("48.12", "四十八"),  # a bad number
-    CSV + "gyzjz,330784,2024-02,ytd,1,1,\n",  # a duplicate
-    CSV.replace("330783", "火星市").replace("2024年1-3月", "2099-03"),
-    CSV.replace("652", "-5"),  # below the stock's minimum: an error from the checks
-])
-@pytest.mark.parametrize("bulk_threshold", [None, 1])  # 1: the bulk write (PostgreSQL: checked while writing)
-def test_column_path_reports_what_the_row_path_reports(catalogue, write_csv, capsys, monkeypatch, text,
-                                                       bulk_threshold):
-    if bulk_threshold is not None:
-        from duban.observations import bulk
+MANY = (CSV.replace("48.12", "四十八").replace("330783", "火星市").replace("ytd,1.2亿元", "当月,1.2亿元")
+        + "gyzjz,330784,2024-02,ytd,1,1,\nshxfpls,330782,2024-02,ytd,,,\ngdzctz,330784,2024-03,ytd,1,1,0\n"
+        + "gyzjz,,,ytd,x,y,z\n")
+UNKNOWN = "未知的区域“火星市”；最接近的有：金华市、永康市、兰溪市"
 
-        monkeypatch.setattr(bulk, "BULK_THRESHOLD", bulk_threshold)
-    fast = _import(write_csv("fast.csv", text), capsys)
-    Observation.objects.all().delete()
-    ObservationRevision.objects.all().delete()  # the ledger outlives deleted figures
-    monkeypatch.setattr(ObservationImporter, "_parse_table", lambda self, table: None)
-    slow = _import(write_csv("fast.csv", text), capsys)
-    assert fast == slow
+
+@pytest.mark.parametrize("text,problems", [
+    (CSV.replace("48.12", "四十八"), [(2, "5", "value", "四十八", "无法识别的数字“四十八”")]),
+    (CSV + "gyzjz,330784,2024-02,ytd,1,1,\n", [(9, "2", "region", "330784", "与第 2 行重复（同一指标、区域、期间和口径）")]),
+    (CSV.replace("330783", "火星市").replace("2024年1-3月", "2099-03"),
+     [(3, "3", "period", "2099-03", "期间尚未结束（截至 {today}）"), (8, "2", "region", "火星市", UNKNOWN)]),
+    (CSV.replace("652", "-5"), [(5, "5", "value", "-5", "数值 -5家 低于合理下限 0家")]),  # from the checks
+    # every problem of the file, in row order, each at its place; the repeated row 9 repeats a
+    # row that is itself refused (row 2), so it is not named
+    (MANY, [
+        (2, "5", "value", "四十八", "无法识别的数字“四十八”"),
+        (6, "4", "basis", "当月", "口径应为 period（当期）或 ytd（累计）"),
+        (8, "2", "region", "火星市", UNKNOWN),
+        (10, "5", "value", None, "数值和增速都为空：无数据的行请删除，不要填 0"),
+        (11, "7", "rank", "0", "位次应为正整数"),
+        (12, "2", "region", None, "不能为空"),
+        (12, "3", "period", None, "不能为空"),
+        (12, "5", "value", "x", "无法识别的数字“x”"),
+        (12, "6", "yoy_pct", "y", "无法识别的数字“y”"),
+        (12, "7", "rank", "z", "无法识别的数字“z”"),
+    ]),
+])
+def test_every_problem_is_named_at_its_place_and_nothing_written(catalogue, write_csv, capsys, text, problems):
+    report, rows, ledger = _import(write_csv("bad.csv", text), capsys)
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    assert [(p["row"], p["column"], p["field"], p["value"], p["reason"]) for p in report["problems"]] == [
+        (*place, reason.format(today=today)) for *place, reason in problems]
+    assert (report["created"], report["updated"], report["unchanged"]) == (0, 0, 0)
+    assert rows == ledger == []
+
+
+def test_a_good_file_is_written_whole(catalogue, write_csv, capsys):
+    report, rows, ledger = _import(write_csv("good.csv", CSV), capsys)
+    assert report["ok"] and (report["created"], report["updated"], report["unchanged"]) == (6, 0, 0)
+    assert len(ledger) == 6
+    assert rows == [  # 1.2亿元 in the indicator's 亿元, １０．２ and 5% as numbers, — as no value
+        "('gdzctz', '330784', '2024-02', 'ytd', None, Decimal('6.0000'), 4, 'published', 1)",
+        "('gxjsqys', '330784', '2024-02', 'period', Decimal('652.0000'), None, None, 'published', 1)",
+        "('gyzjz', '330782', '2024-03', 'ytd', Decimal('99.5000'), Decimal('10.2000'), 1, 'published', 1)",
+        "('gyzjz', '330784', '2024-02', 'ytd', Decimal('48.1200'), Decimal('8.1000'), None, 'published', 1)",
+        "('shxfpls', '330782', '2024-02', 'ytd', Decimal('1.2000'), Decimal('5.0000'), None, 'published', 1)",
+        "('shxfpls', '330783', '2024-02', 'ytd', None, Decimal('-3.5000'), 2, 'published', 1)",
+    ]

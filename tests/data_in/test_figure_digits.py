@@ -12,15 +12,14 @@ from django.core.management import call_command
 from django.test import Client
 from openpyxl import Workbook
 
-from duban.observations import bulk, checking
+from duban.observations import checking
 from duban.observations.models import Observation
 from duban.targets.models import RankTarget, Target
 
 
-@pytest.fixture(params=["orm", "bulk"])
+@pytest.fixture(params=["checked one by one", "screened"])
 def write_path(request, monkeypatch):
-    if request.param == "bulk":
-        monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
+    if request.param == "screened":
         monkeypatch.setattr(checking, "VECTOR_MIN", 0)
     return request.param
 

@@ -9,7 +9,8 @@ import pytest
 from duban.catalogue.models import Indicator, Region
 from duban.core.periods import Period
 from duban.observations.models import Observation, ObservationRevision, Status
-from duban.observations.services import ObservationInput, save_observations
+from duban.observations.figures import ObservationInput
+from duban.observations.writing import write_figures
 
 PERIOD = "2024-06"
 
@@ -24,7 +25,7 @@ def period_of_2090(catalogue, users):
     regions = list(Region.objects.all())  # 浙江省, 金华市 and its nine counties
     items = [ObservationInput(i, r, Period.parse(PERIOD), "ytd", Decimal(10 + n % 7), Decimal("5.5"))
              for n, (i, r) in enumerate((i, r) for i in indicators for r in regions)]
-    save_observations(items, status=Status.SUBMITTED, source="test", actor="test")
+    write_figures(items, status=Status.SUBMITTED, source="test", actor="test")
     assert Observation.objects.count() == 2090
     return catalogue
 

@@ -26,7 +26,7 @@ from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
 from duban.observations.bureau_ranks import compare_ranks
 from duban.observations.shown import shown_text
-from duban.observations.services import FIGURE_DIGITS
+from duban.observations.figures import FIGURE_DIGITS
 from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
 
 HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the sheet is no table of regions

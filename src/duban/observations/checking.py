@@ -20,7 +20,7 @@ from duban.core import checks
 from duban.core.checks import CheckResult
 from duban.core.periods import Period, format_period
 from duban.observations.models import Basis, Observation
-from duban.observations.services import ObservationInput, quantize
+from duban.observations.figures import ObservationInput, quantize
 
 HISTORY_POINTS = 12  # the region's own recent periods an outlier is judged against
 HISTORY_YEARS = 3
@@ -181,7 +181,7 @@ def check_batch(batch, stored: list[tuple] | None = None) -> list[Finding]:
     ones are left out, as there.
 
     ``stored``: the batch's stored rows as ``read_stored`` gave them, read beforehand; then no
-    query is made (the bulk write may be using the connection meanwhile).
+    query is made (the writer may be using the connection meanwhile).
     """
     count = len(batch)
     if stored is None:
@@ -193,8 +193,7 @@ def check_batch(batch, stored: list[tuple] | None = None) -> list[Finding]:
     screened = _screen(batch, stored)
     if screened is None:  # keys too large to pack, or repeated figures: the plain loop
         return _check_all(batch.items(), stored)
-    candidates, candidate_rows, stored_now = screened
-    batch.stored_when_checked = stored_now
+    candidates, candidate_rows = screened
     if not candidates:
         return []
     items = batch.items() if len(candidates) > count // 4 else _LazyItems(batch)
@@ -304,14 +303,12 @@ def _screen(batch, stored: list[tuple]):
 
     # stored points the batch replaces; of those, the figures equal to the stored ones are unchanged
     unchanged = np.zeros(n, dtype=bool)
-    stored_now = np.zeros(n, dtype=bool)
     keep_stored = np.ones(len(stored), dtype=bool)
     if len(stored):
         at = np.searchsorted(ck_in[order_in], ck_st)
         hit = at < n
         hit[hit] = ck_in[order_in][at[hit]] == ck_st[hit]
         keep_stored = ~hit
-        stored_now[order_in[at[hit]]] = True
         for stored_row in np.flatnonzero(hit):
             i = int(order_in[at[stored_row]])
             point = stored[stored_row]
@@ -387,11 +384,11 @@ def _screen(batch, stored: list[tuple]):
     suspect &= changed
     candidates = np.flatnonzero(suspect)
     if not len(candidates):
-        return [], [], stored_now
+        return [], []
     # every incoming figure of the series the candidates are in (they are their history)
     series_of = t_sid[j]
     in_series = np.isin(series_of, np.unique(series_of[candidates]))
-    return candidates.tolist(), np.flatnonzero(in_series).tolist(), stored_now
+    return candidates.tolist(), np.flatnonzero(in_series).tolist()
 
 
 def _growth_outliers(t_yoy, at, earlier, yoy, threshold) -> np.ndarray:

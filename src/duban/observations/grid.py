@@ -10,7 +10,7 @@ from duban.core.numbers import NumberError, parse_number
 from duban.core.periods import Period
 from duban.observations.models import Basis, Observation
 from duban.observations.review import reference_for, references
-from duban.observations.services import quantize
+from duban.observations.figures import quantize
 from duban.observations.workflow import CellEdit
 
 

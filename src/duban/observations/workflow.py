@@ -1,8 +1,8 @@
 """Changing figures one by one: data entry, the approval workflow, period locks and reverts.
 
 Every function checks the user's right to act (``permissions``), never trusts the caller,
-and writes one ledger row (``ObservationRevision``) per changed figure. Imports go through
-``services.save_observations`` instead.
+and writes one ledger row (``ledger.revision``) per changed figure. Imports write theirs
+set-wise (``writing``), through the same ``ledger``.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
       ▲                   │                      │                       │
@@ -24,10 +24,11 @@ from duban.catalogue.models import Indicator, Region
 from duban.core.checks import ERROR, CheckResult
 from duban.core.numbers import DigitsError
 from duban.core.periods import Period
+from duban.observations import ledger
 from duban.observations.checking import check_inputs
+from duban.observations.figures import ObservationInput, held, quantize
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
 from duban.observations.permissions import can_edit_indicator, is_admin, is_office
-from duban.observations.services import ObservationInput, held, quantize
 
 
 class WorkflowError(Exception):
@@ -51,20 +52,6 @@ ACTION_NAMES = {
 
 def is_locked(period_code: str) -> bool:
     return PeriodLock.objects.filter(period=period_code).exists()
-
-
-def _name(user) -> str:
-    """Who, as the ledger keeps it: the account's name outlives the account (a deleted user's
-    changes lose ``changed_by``, not their author)."""
-    return user.get_username() if user is not None else ""
-
-
-def _revision(row: Observation, user, action: str, *, old_value, old_yoy, old_status, reason: str, now) -> ObservationRevision:
-    return ObservationRevision(
-        observation=row, changed_at=now, changed_by=user, actor=_name(user), action=action,
-        old_value=old_value, new_value=row.value, old_yoy_pct=old_yoy, new_yoy_pct=row.yoy_pct,
-        old_status=old_status, new_status=row.status, reason=reason,
-    )
 
 
 # -- data entry ---------------------------------------------------------------------
@@ -165,7 +152,7 @@ def save_entries(user, edits: list[CellEdit], *, reason: str = "", accept_warnin
 
 
 def _beyond_digits(edits: list[CellEdit]) -> list[tuple[CellEdit, CheckResult]]:
-    """Typed numbers their fields cannot hold (services.FIGURE_DIGITS): refused before any check."""
+    """Typed numbers their fields cannot hold (figures.FIGURE_DIGITS): refused before any check."""
     errors = []
     for edit in edits:
         for name in ("value", "yoy_pct"):
@@ -206,7 +193,7 @@ def _write_entries(user, edits, current, locked, reason, warnings) -> list[Obser
                 period_kind=str(edit.period.kind), period_end=edit.period.end, basis=edit.basis,
                 value=value, yoy_pct=yoy, source="填报", status=Status.DRAFT, updated_by=user,
             )
-            revisions.append(_revision(row, user, action, old_value=None, old_yoy=None, old_status="", reason=note, now=now))
+            revisions.append(ledger.revision(row, user, action, old_value=None, old_yoy=None, old_status="", reason=note, now=now))
         elif (row.value, row.yoy_pct) != (value, yoy):
             if value is None and yoy is None:
                 raise WorkflowError(f"“{edit.indicator.name}”的数值和增速不能同时清空")
@@ -214,11 +201,11 @@ def _write_entries(user, edits, current, locked, reason, warnings) -> list[Obser
             row.value, row.yoy_pct, row.updated_by, row.source = value, yoy, user, "填报"
             row.version += 1
             row.save()
-            revisions.append(_revision(row, user, action, old_value=old[0], old_yoy=old[1], old_status=old[2], reason=note, now=now))
+            revisions.append(ledger.revision(row, user, action, old_value=old[0], old_yoy=old[1], old_status=old[2], reason=note, now=now))
         else:
             continue
         saved.append(row)
-    ObservationRevision.objects.bulk_create(revisions)
+    ledger.record(revisions)
     return saved
 
 
@@ -251,9 +238,9 @@ def transition(user, observations: list[Observation], action: str, *, reason: st
         for row in observations:
             old_status = row.status
             row.status, row.updated_by, row.version, row.updated_at = target, user, row.version + 1, now
-            revisions.append(_revision(row, user, action, old_value=row.value, old_yoy=row.yoy_pct,
+            revisions.append(ledger.revision(row, user, action, old_value=row.value, old_yoy=row.yoy_pct,
                                        old_status=old_status, reason=reason, now=now))
-        ObservationRevision.objects.bulk_create(revisions, batch_size=2000)
+        ledger.record(revisions)
     return len(observations)
 
 
@@ -300,9 +287,10 @@ def revert(user, revision: ObservationRevision, *, reason: str) -> Observation:
         row.updated_by = user
         row.version += 1
         row.save()
-        _revision(row, user, "revert", old_value=old[0], old_yoy=old[1], old_status=old[2],
-                  reason=f"撤销 {revision.changed_at:%Y-%m-%d %H:%M} 的{ACTION_NAMES.get(revision.action, revision.action)}：{reason}",
-                  now=timezone.now()).save()
+        ledger.record([ledger.revision(
+            row, user, "revert", old_value=old[0], old_yoy=old[1], old_status=old[2],
+            reason=f"撤销 {revision.changed_at:%Y-%m-%d %H:%M} 的{ACTION_NAMES.get(revision.action, revision.action)}：{reason}",
+            now=timezone.now())])
     return row
 
 
@@ -341,16 +329,16 @@ def remove_figure(user, row: Observation, *, reason: str, fields: tuple[str, ...
         gone = row.value is None and row.yoy_pct is None
         what = "整条数据" if gone else "、".join(REMOVABLE[name] for name in removed)
         note = f"删除{what}（{row.indicator.name} {row.region.name} {row.period} {row.get_basis_display()}）：{reason}"
-        revision = _revision(row, user, "remove", old_value=old[0], old_yoy=old[1], old_status=old[2],
+        revision = ledger.revision(row, user, "remove", old_value=old[0], old_yoy=old[1], old_status=old[2],
                              reason=note, now=timezone.now())
         revision.actor = actor or revision.actor
         if gone:
             revision.new_status = ""
-            revision.save()
+            ledger.record([revision])
             row.delete()  # the ledger keeps its rows: no cascade (ObservationRevision.observation)
             return None
         row.updated_by = user
         row.version += 1
         row.save()
-        revision.save()
+        ledger.record([revision])
     return row
