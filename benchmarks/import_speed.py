@@ -132,7 +132,7 @@ def _time_phases() -> dict[str, float]:
     from duban.imports import base
     from duban.observations.importers import ObservationImporter
 
-    spent: dict[str, float] = {"read": 0.0, "parse (SQLite: and check)": 0.0, "write (PostgreSQL: and check)": 0.0}
+    spent: dict[str, float] = {"read": 0.0, "parse": 0.0, "check and write": 0.0}
 
     def timed(owner, name, phase):
         original = getattr(owner, name)
@@ -148,8 +148,8 @@ def _time_phases() -> dict[str, float]:
 
     timed(base, "read_sheets", "read")
     timed(ObservationImporter, "rows", "read")  # the rows laid out column by column
-    timed(ObservationImporter, "parse_rows", "parse (SQLite: and check)")
-    timed(ObservationImporter, "write", "write (PostgreSQL: and check)")
+    timed(ObservationImporter, "parse_rows", "parse")
+    timed(ObservationImporter, "write", "check and write")
     return spent
 
 
@@ -207,16 +207,16 @@ def _section(results: list[dict]) -> str:
         "(a property test holds the two to the same result), and the checks are screened with numpy",
         "(min/max as array comparisons, each series sorted once for the previous and last year's",
         "point, modified z-scores over sliding windows); only figures a screen cannot clear go through",
-        "the exact checks, and figures equal to the stored ones are not checked. Any problem in the",
-        "file sends it down the row-by-row path, which names every problem at its place, so reports",
-        "are unchanged. The cycle collector is paused during an import.",
+        "the exact checks, and figures equal to the stored ones are not checked. The one parser",
+        "(`observations/parsing.py`) names every problem at its place without a second pass over",
+        "the file. The cycle collector is paused during an import.",
         "",
         "**Writing.** Figures not stored when the checks read the database are inserted directly;",
         "should one have been stored since, the unique key refuses it and the import with it (figures",
         "already stored go through a temporary table: updated where changed, with their ledger rows).",
         "SQLite: `executemany` into the figures' table, then one `INSERT … SELECT` writes their ledger",
         "rows. PostgreSQL: ids are drawn from the sequence in one query, the figures are `COPY`ed",
-        "straight into their table and their ledger rows `COPY`ed after them. On PostgreSQL a large",
+        "straight into their table and their ledger rows `COPY`ed after them. On PostgreSQL a",
         "file is checked *while* it is written: once parsed and its stored history read, a worker",
         "thread streams the figures to the server block by block while the main thread runs the",
         "checks (two cores: the server takes in rows on one, Python checks on the other); if a check",

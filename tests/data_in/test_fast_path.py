@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from duban.catalogue.models import Indicator, Region
 from duban.core.numbers import NumberError, parse_number, plain_number
@@ -201,3 +202,18 @@ def test_a_good_file_is_written_whole(catalogue, write_csv, capsys):
         "('shxfpls', '330782', '2024-02', 'ytd', Decimal('1.2000'), Decimal('5.0000'), None, 'published', 1)",
         "('shxfpls', '330783', '2024-02', 'ytd', None, Decimal('-3.5000'), 2, 'published', 1)",
     ]
+
+
+def test_a_true_or_false_cell_is_no_number_even_beside_equal_numbers(catalogue, tmp_path, capsys):
+    """Python counts True equal to 1 and 1.0: a column judged once per distinct cell merged them,
+    and a TRUE rank beside a 1 was stored as rank 1 (unless another cell of the file was bad)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "region", "period", "basis", "value", "yoy_pct", "rank"])
+    sheet.append(["gyzjz", 330784, "2024-02", "ytd", 1, 1.0, 1])
+    sheet.append(["gyzjz", 330782, "2024-02", "ytd", 1.0, 1, True])
+    book.save(tmp_path / "true.xlsx")
+    report, rows, _ = _import(tmp_path / "true.xlsx", capsys)
+    assert [(p["row"], p["column"], p["value"], p["reason"]) for p in report["problems"]] == [
+        (3, "G", "True", "无法识别的数字“True”")]
+    assert rows == []

@@ -74,6 +74,7 @@ class ObservationImporter(TableImporter):
         table = rows if isinstance(rows, ColumnTable) else RecordTable(rows)
         progress = Progress(len(table), f"检查 {self.file_name}")
         batch = parse_figures(table)
+        progress.update(len(table))  # shown only when parsing took a while
         progress.close()
         return None if batch is None else ParsedObservations(batch, table)
 

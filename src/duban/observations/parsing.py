@@ -98,13 +98,13 @@ def parse_figures(table: Table) -> ObservationBatch | None:
     problems = Problems()
     today = timezone.localdate()
     locked = set(PeriodLock.objects.values_list("period", flat=True))
-    indicators, found = _judged(column("indicator"), _finder(NameIndex(Indicator.objects.all(), label="指标")))
-    problems.refused("indicator", indicators, found)
+    indicators, indicators_found = _judged(column("indicator"), _finder(NameIndex(Indicator.objects.all(), label="指标")))
+    problems.refused("indicator", indicators, indicators_found)
     regions, found = _judged(column("region"), _finder(NameIndex(Region.objects.all(), label="区域")))
     problems.refused("region", regions, found)
     refs, found = _judged(column("period"), lambda text: _period(text, today, locked))
     problems.refused("period", refs, found)
-    refs = _at_frequencies(indicators, refs, found, problems)
+    refs = _at_frequencies(indicators, indicators_found, refs, found, problems)
     bases = _bases(columns.get("basis"), refs, problems)
     values = (_values_with_units(column("value"), columns["value_unit"], indicators, problems)
               if "value_unit" in columns else _values(column("value"), indicators, problems))
@@ -142,6 +142,9 @@ def _neither_or_repeated(table, problems: Problems, indicators, regions, refs, b
         first_seen[key] = table.numbers[index]
 
 
+TEXT_KINDS = {str, type(None)}
+
+
 def _judged(cells: Sequence, judge: Callable) -> tuple[list, Sequence]:
     """``judge`` of each cell's text, judged once per distinct cell; and the distinct judgements.
 
@@ -149,6 +152,8 @@ def _judged(cells: Sequence, judge: Callable) -> tuple[list, Sequence]:
     1 and 1.0 from a spreadsheet): then as their texts."""
     distinct = set(cells)
     kinds = {cell.__class__ for cell in distinct}
+    if not kinds <= TEXT_KINDS:
+        kinds = set(map(type, cells))  # the set kept one of True, 1 and 1.0: look at every cell
     if bool in kinds or (int in kinds and float in kinds):
         cells = list(map(cell_text, cells))
         distinct = set(cells)
@@ -182,11 +187,11 @@ def _period(text: str | None, today, locked: set[str]):
     return ref
 
 
-def _at_frequencies(indicators: list, refs: list, distinct_refs, problems: Problems) -> list:
+def _at_frequencies(indicators: list, distinct_indicators, refs: list, distinct_refs, problems: Problems) -> list:
     """Each record's period as its indicator stores it (1-3月 of a quarterly indicator is its
     2024Q1), refusing a period finer than the indicator's frequency; None where the period is refused."""
     known = [ref for ref in distinct_refs if ref.__class__ is not Refused]
-    frequencies = {i.frequency for i in dict(zip(map(id, indicators), indicators)).values() if i.__class__ is not Refused}
+    frequencies = {i.frequency for i in distinct_indicators if i.__class__ is not Refused}
     if all(at_frequency(ref, f) is ref and fits_frequency(ref.period, f) for f in frequencies for ref in known):
         if len(known) == len(distinct_refs):
             return refs
