@@ -10,6 +10,7 @@ rows and, within a row, of ``FIELDS``: a file bad in many places lists all of th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 from itertools import repeat
 from operator import and_, attrgetter, is_
 
@@ -64,6 +65,27 @@ class Refused:
 EMPTY = Refused("不能为空")
 
 
+class Judged(NamedTuple):
+    """A column judged once per distinct key: each record's judgement (``values``), each record's
+    key (``keys``: its cell, or what its judgement depends on), and the judgement of each key."""
+
+    values: list
+    keys: Sequence
+    meaning: dict
+
+    def refused(self) -> bool:
+        return any(m is None or m.__class__ is Refused for m in self.meaning.values())
+
+    def numbered(self, describe: Callable) -> tuple[np.ndarray, int] | None:
+        """Each record's ``describe(judgement)`` as a dense number (each key described once), and
+        how many numbers there are; None when some record's judgement is refused or missing."""
+        if self.refused():
+            return None
+        numbers: dict = {}
+        code = {key: numbers.setdefault(describe(m), len(numbers)) for key, m in self.meaning.items()}
+        return np.fromiter(map(code.__getitem__, self.keys), dtype=np.int64, count=len(self.keys)), len(numbers)
+
+
 class Problems:
     """Problems found column by column, reported at their places in row order (``report``)."""
 
@@ -75,10 +97,10 @@ class Problems:
         self.found.append((index, FIELDS.index(field), field, reason))
         self.rows.add(index)
 
-    def refused(self, field: str, judged: list, meanings) -> None:
+    def refused(self, field: str, values: list, meanings) -> None:
         """Every ``Refused`` of a judged column; ``meanings``: its distinct judgements."""
         if any(m.__class__ is Refused for m in meanings):
-            for index, meaning in enumerate(judged):
+            for index, meaning in enumerate(values):
                 if meaning.__class__ is Refused:
                     self.add(index, field, meaning.reason)
 
@@ -92,38 +114,40 @@ def parse_figures(table: Table) -> ObservationBatch | None:
     count = len(table)
     columns = table.columns
 
-    def column(name: str) -> Sequence:
-        return columns[name] if name in columns else [None] * count
+    def judged(field: str, judge: Callable) -> Judged:
+        if field in columns:
+            column = _judged(columns[field], judge)
+        else:  # every record without it
+            meaning = judge(None)
+            column = Judged([meaning] * count, [None] * count, {None: meaning})
+        problems.refused(field, column.values, column.meaning.values())
+        return column
 
     problems = Problems()
     today = timezone.localdate()
     locked = set(PeriodLock.objects.values_list("period", flat=True))
-    indicators, indicators_found = _judged(column("indicator"), _finder(NameIndex(Indicator.objects.all(), label="指标")))
-    problems.refused("indicator", indicators, indicators_found)
-    regions, found = _judged(column("region"), _finder(NameIndex(Region.objects.all(), label="区域")))
-    problems.refused("region", regions, found)
-    refs, found = _judged(column("period"), lambda text: _period(text, today, locked))
-    problems.refused("period", refs, found)
-    refs = _at_frequencies(indicators, indicators_found, refs, found, problems)
+    indicators = judged("indicator", _finder(NameIndex(Indicator.objects.all(), label="指标")))
+    regions = judged("region", _finder(NameIndex(Region.objects.all(), label="区域")))
+    refs = _at_frequencies(indicators, judged("period", lambda text: _period(text, today, locked)), problems)
     bases = _bases(columns.get("basis"), refs, problems)
-    values = (_values_with_units(column("value"), columns["value_unit"], indicators, problems)
-              if "value_unit" in columns else _values(column("value"), indicators, problems))
-    yoys, found = _judged(column("yoy_pct"), lambda text: _number(text, "%", "yoy_pct"))
-    problems.refused("yoy_pct", yoys, found)
-    ranks, found = _judged(column("rank"), _rank)
-    problems.refused("rank", ranks, found)
+    value_cells = columns["value"] if "value" in columns else [None] * count  # a growth-only sheet
+    values, value_meanings = (
+        _values_with_units(value_cells, columns["value_unit"], indicators.values, problems)
+        if "value_unit" in columns else _values(value_cells, indicators.values, problems))
+    yoys = judged("yoy_pct", lambda text: _number(text, "%", "yoy_pct"))
+    ranks = judged("rank", _rank)
 
-    indicator_ids = _numbered(indicators, attrgetter("id"))
-    region_ids = _numbered(regions, attrgetter("id"))
-    period_codes = _numbered(refs, lambda ref: ref.period.code)
-    basis_codes = _numbered(bases, str)
-    if (problems.found or any(map(and_, map(is_, values, repeat(None)), map(is_, yoys, repeat(None))))
-            or not _all_different(count, [indicator_ids, region_ids, period_codes, basis_codes])):
-        _neither_or_repeated(table, problems, indicators, regions, refs, bases, values, yoys)
+    if (problems.found or (None in value_meanings and None in yoys.meaning.values()
+                           and any(map(and_, map(is_, values, repeat(None)), map(is_, yoys.values, repeat(None)))))
+            or not _all_different(count, [indicators.numbered(attrgetter("id")), regions.numbered(attrgetter("id")),
+                                          refs.numbered(lambda ref: ref.period.code), bases.numbered(str)])):
+        _neither_or_repeated(table, problems, indicators.values, regions.values, refs.values, bases.values, values,
+                             yoys.values)
     if problems.found:
         problems.report(table)
         return None
-    return ObservationBatch(indicators, regions, list(map(attrgetter("period"), refs)), bases, values, yoys, ranks)
+    return ObservationBatch(indicators.values, regions.values, list(map(attrgetter("period"), refs.values)),
+                            bases.values, values, yoys.values, ranks.values)
 
 
 def _neither_or_repeated(table, problems: Problems, indicators, regions, refs, bases, values, yoys) -> None:
@@ -145,8 +169,8 @@ def _neither_or_repeated(table, problems: Problems, indicators, regions, refs, b
 TEXT_KINDS = {str, type(None)}
 
 
-def _judged(cells: Sequence, judge: Callable) -> tuple[list, Sequence]:
-    """``judge`` of each cell's text, judged once per distinct cell; and the distinct judgements.
+def _judged(cells: Sequence, judge: Callable) -> Judged:
+    """``judge`` of each cell's text, judged once per distinct cell.
 
     Cells are keys as they are, unless some compare equal but print differently (True and 1,
     1 and 1.0 from a spreadsheet): then as their texts."""
@@ -158,7 +182,7 @@ def _judged(cells: Sequence, judge: Callable) -> tuple[list, Sequence]:
         cells = list(map(cell_text, cells))
         distinct = set(cells)
     meaning = {cell: judge(cell_text(cell)) for cell in distinct}
-    return list(map(meaning.__getitem__, cells)), meaning.values()
+    return Judged(list(map(meaning.__getitem__, cells)), cells, meaning)
 
 
 def _finder(index: NameIndex) -> Callable:
@@ -187,20 +211,18 @@ def _period(text: str | None, today, locked: set[str]):
     return ref
 
 
-def _at_frequencies(indicators: list, distinct_indicators, refs: list, distinct_refs, problems: Problems) -> list:
+def _at_frequencies(indicators: Judged, refs: Judged, problems: Problems) -> Judged:
     """Each record's period as its indicator stores it (1-3月 of a quarterly indicator is its
-    2024Q1), refusing a period finer than the indicator's frequency; None where the period is refused."""
-    known = [ref for ref in distinct_refs if ref.__class__ is not Refused]
-    frequencies = {i.frequency for i in distinct_indicators if i.__class__ is not Refused}
+    2024Q1), refusing a period finer than the indicator's frequency (then None)."""
+    known = [ref for ref in refs.meaning.values() if ref.__class__ is not Refused]
+    frequencies = {i.frequency for i in indicators.meaning.values() if i.__class__ is not Refused}
     if all(at_frequency(ref, f) is ref and fits_frequency(ref.period, f) for f in frequencies for ref in known):
-        if len(known) == len(distinct_refs):
-            return refs
-        return [None if ref.__class__ is Refused else ref for ref in refs]
+        return refs
     by_pair: dict[tuple[int, int], object] = {}
     stored = []
-    for index, (indicator, ref) in enumerate(zip(indicators, refs)):
+    for index, (indicator, ref) in enumerate(zip(indicators.values, refs.values)):
         if ref.__class__ is Refused or indicator.__class__ is Refused:  # no frequency to judge by
-            stored.append(None if ref.__class__ is Refused else ref)
+            stored.append(ref)
             continue
         meaning = by_pair.get((id(indicator), id(ref)))
         if meaning is None:
@@ -212,12 +234,15 @@ def _at_frequencies(indicators: list, distinct_indicators, refs: list, distinct_
             problems.add(index, "period", meaning.reason)
             meaning = None
         stored.append(meaning)
-    return stored
+    keys = list(map(id, stored))
+    return Judged(stored, keys, dict(zip(keys, stored)))
 
 
-def _bases(cells: Sequence | None, refs: list, problems: Problems) -> list:
-    """Each record's basis: the column's word, else what its period implies (``1-3月``: ytd)."""
+def _bases(cells: Sequence | None, refs: Judged, problems: Problems) -> Judged:
+    """Each record's basis: the column's word, else what its period implies (``1-3月``: ytd);
+    judged once per distinct pair of basis cell and period."""
     def judge(cell, ref):
+        ref = None if ref is None or ref.__class__ is Refused else ref
         text = cell_text(cell)
         if text is None:
             return ref.basis or Basis.PERIOD if ref is not None else Basis.PERIOD
@@ -228,18 +253,26 @@ def _bases(cells: Sequence | None, refs: list, problems: Problems) -> list:
             return Refused("期间写作累计（如 1-3月），口径却不是 ytd")
         return basis
 
-    keys = list(zip(cells if cells is not None else repeat(None), map(id, refs)))
-    ref_of = dict(zip(keys, refs))
-    meaning = {key: judge(key[0], ref) for key, ref in ref_of.items()}
-    bases = list(map(meaning.__getitem__, keys))
-    problems.refused("basis", bases, meaning.values())
+    count = len(refs.values)
+    ref_keys = list(refs.meaning)
+    ref_number = {key: n for n, key in enumerate(ref_keys)}
+    pairs = np.fromiter(map(ref_number.__getitem__, refs.keys), dtype=np.int64, count=count)
+    basis_cells = [None] if cells is None else list(set(cells))
+    if cells is not None:
+        basis_number = {cell: n for n, cell in enumerate(basis_cells)}
+        pairs += np.fromiter(map(basis_number.__getitem__, cells), dtype=np.int64, count=count) * len(ref_keys)
+    keys = pairs.tolist()
+    meaning = {key: judge(basis_cells[key // len(ref_keys)], refs.meaning[ref_keys[key % len(ref_keys)]])
+               for key in set(keys)}
+    bases = Judged(list(map(meaning.__getitem__, keys)), keys, meaning)
+    problems.refused("basis", bases.values, meaning.values())
     return bases
 
 
 _NEEDS_UNIT = object()
 
 
-def _values(cells: Sequence, indicators: list, problems: Problems) -> list:
+def _values(cells: Sequence, indicators: list, problems: Problems) -> tuple[list, list]:
     """The value column: plain numbers once per distinct text; others (units such as 1.2亿元,
     markers, full-width digits) with each record's indicator's unit."""
     def judge(text):
@@ -250,9 +283,10 @@ def _values(cells: Sequence, indicators: list, problems: Problems) -> list:
             return _held("value", value, exact=True)
         return _NEEDS_UNIT
 
-    values, found = _judged(cells, judge)
+    found = _judged(cells, judge)
+    values = found.values
     by_unit: dict[tuple, object] = {}
-    if any(v is _NEEDS_UNIT for v in found):
+    if any(v is _NEEDS_UNIT for v in found.meaning.values()):
         for index, value in enumerate(values):
             if value is _NEEDS_UNIT:
                 indicator = indicators[index]
@@ -261,11 +295,12 @@ def _values(cells: Sequence, indicators: list, problems: Problems) -> list:
                 if key not in by_unit:
                     by_unit[key] = _number(cell_text(cells[index]), unit, "value")
                 values[index] = by_unit[key]
-    problems.refused("value", values, [*found, *by_unit.values()])
-    return values
+    meanings = [*found.meaning.values(), *by_unit.values()]
+    problems.refused("value", values, meanings)
+    return values, meanings
 
 
-def _values_with_units(cells: Sequence, units: Sequence, indicators: list, problems: Problems) -> list:
+def _values_with_units(cells: Sequence, units: Sequence, indicators: list, problems: Problems) -> tuple[list, object]:
     """The value column of a wide table, whose header may state another money unit than the indicator's."""
     def judge(text, header_unit, indicator):
         if indicator.__class__ is Refused:
@@ -287,7 +322,7 @@ def _values_with_units(cells: Sequence, units: Sequence, indicators: list, probl
             meaning[key] = judge(key[0], unit, indicator)
         values.append(meaning[key])
     problems.refused("value", values, meaning.values())
-    return values
+    return values, meaning.values()
 
 
 def _number(text: str | None, unit: str | None, field: str):
@@ -328,18 +363,6 @@ def _rank(text: str | None):
     if number > RANK_MAX:
         return Refused(f"位次最大为 {RANK_MAX}")
     return int(number)
-
-
-def _numbered(objects: list, meaning: Callable) -> tuple[np.ndarray, int] | None:
-    """Each object's meaning as a dense number (each distinct object asked once), and how many
-    numbers there are; None when some object is refused or missing."""
-    keys = list(map(id, objects))
-    distinct = dict(zip(keys, objects))
-    if any(o is None or o.__class__ is Refused for o in distinct.values()):
-        return None
-    numbers: dict = {}
-    code = {key: numbers.setdefault(meaning(o), len(numbers)) for key, o in distinct.items()}
-    return np.fromiter(map(code.__getitem__, keys), dtype=np.int64, count=len(keys)), len(numbers)
 
 
 def _all_different(count: int, parts: list[tuple[np.ndarray, int] | None]) -> bool:
