@@ -10,9 +10,9 @@ rows and, within a row, of ``FIELDS``: a file bad in many places lists all of th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 from itertools import repeat
 from operator import and_, attrgetter, is_
+from typing import NamedTuple
 
 import numpy as np
 
