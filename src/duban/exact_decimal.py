@@ -49,8 +49,10 @@ class ExactDecimalField(models.DecimalField):
         return connection.data_types["DecimalField"] % self.db_type_parameters(connection)
 
     def get_db_prep_save(self, value, connection):
+        if connection.vendor != "sqlite" or hasattr(value, "as_sql"):
+            return super().get_db_prep_save(value, connection)
         value = super().get_db_prep_value(value, connection, prepared=False)
-        if connection.vendor != "sqlite" or value is None or hasattr(value, "as_sql"):
+        if value is None:
             return value
         return decimal_text(value, self.max_digits, self.decimal_places)
 
@@ -77,6 +79,17 @@ def _from_sqlite(value, expression, connection):
         return None if value is None else Decimal(value)
     return Context(prec=FLOAT_DIGITS).create_decimal_from_float(float(value))
 
+
+
+class AsNumber(models.Func):
+    """An ``ExactDecimalField`` to sort by as a number (``order_by(AsNumber("value"))``, an admin
+    column's ``ordering``): on SQLite its text cast to REAL, elsewhere the column itself."""
+
+    template = "%(expressions)s"
+    output_field = models.FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="CAST(%(expressions)s AS REAL)", **extra_context)
 
 class _AsNumber:
     """An ordering lookup comparing numbers, not texts, on SQLite: ``CAST(column AS REAL)`` gives

@@ -1,6 +1,5 @@
 """Figures on pages at one precision per indicator: ``{{ row.value|figure:indicator }}``,
-``{{ row.yoy_pct|growth:indicator }}``; "—" where there is none. ``{{ value|whole }}``: every
-stored digit, as a cell shows it to be typed over."""
+``{{ row.yoy_pct|growth:indicator }}``; "—" where there is none."""
 
 from django import template
 
@@ -27,9 +26,3 @@ def figure(value, indicator) -> str:
 @register.filter
 def growth(value, indicator) -> str:
     return format_number(value, places(indicator, "yoy_pct") if indicator else None)
-
-
-@register.filter
-def whole(value) -> str:
-    """Every digit of the figure, no exponent: 12000, not Decimal's 1.2E+4."""
-    return format_number(value)
