@@ -58,7 +58,7 @@ class ExactDecimalField(models.DecimalField):
 
     def get_db_prep_value(self, value, connection, prepared=False):
         """A lookup's number: the canonical text, so that equality finds the stored figure. A
-        number the field cannot hold matches none; its plain text still compares (``_AsNumber``)."""
+        number the field cannot hold matches none; its plain text still compares (``_ComparedAsNumbers``)."""
         value = super().get_db_prep_value(value, connection, prepared)
         if connection.vendor != "sqlite" or not isinstance(value, Decimal):
             return value
@@ -80,7 +80,6 @@ def _from_sqlite(value, expression, connection):
     return Context(prec=FLOAT_DIGITS).create_decimal_from_float(float(value))
 
 
-
 class AsNumber(models.Func):
     """An ``ExactDecimalField`` to sort by as a number (``order_by(AsNumber("value"))``, an admin
     column's ``ordering``): on SQLite its text cast to REAL, elsewhere the column itself."""
@@ -91,7 +90,8 @@ class AsNumber(models.Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, template="CAST(%(expressions)s AS REAL)", **extra_context)
 
-class _AsNumber:
+
+class _ComparedAsNumbers:
     """An ordering lookup comparing numbers, not texts, on SQLite: ``CAST(column AS REAL)`` gives
     the left side REAL affinity, which makes SQLite compare the right side as a number too."""
 
@@ -102,7 +102,7 @@ class _AsNumber:
 
 for _lookup in (lookups.GreaterThan, lookups.GreaterThanOrEqual, lookups.LessThan, lookups.LessThanOrEqual,
                 lookups.Range):
-    ExactDecimalField.register_lookup(type(_lookup.__name__, (_AsNumber, _lookup), {}))
+    ExactDecimalField.register_lookup(type(_lookup.__name__, (_ComparedAsNumbers, _lookup), {}))
 
 
 def canonical_texts(model_name: str, *field_names: str, chunk: int = 50_000):
