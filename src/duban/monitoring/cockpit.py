@@ -160,7 +160,6 @@ def overview_charts(rows, region: Region, by_department: list[RollUpRow]) -> dic
 
 def overview(region: Region, period: Period, *, as_of: date) -> dict:
     rows = services.region_status(region, period, as_of=as_of)
-    updating = not freshness.is_current(period, as_of=as_of, year=True)
     counts = level_counts(rows)
     by_department = _roll_ups(rows, lambda i: i.department)
     movers = sorted(
@@ -183,7 +182,7 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
         "by_category": _roll_ups(rows, lambda i: i.category),
         "projection_method": PROJECTION_METHOD,
         "charts": overview_charts(rows, region, by_department),
-        "updating": updating,
+        "updating": rows.updating,
     }
 
 
@@ -227,7 +226,6 @@ def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date)
 
 def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
     history = services.indicator_history(indicator, region, period, as_of=as_of)
-    updating = not freshness.is_current(period, as_of=as_of)
     groups = {g.id: g for g in PeerGroup.objects.filter(members=region)}
     this_year = [s for s in history if s.period_end.year == period.year]
     charts = {
@@ -256,7 +254,7 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
         "history": history,
         "charts": charts,
         "projection_method": PROJECTION_METHOD,
-        "updating": updating,
+        "updating": history.updating,
     }
 
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from duban.core.periods import Period, PeriodKind
 from duban.monitoring.models import PeriodSnapshot
-from duban.monitoring.storage import change_marks, refresh_period
+from duban.monitoring.storage import change_marks, column_aggregates, refresh_period
 from duban.observations.models import Observation, ObservationRevision, Status
 
 
@@ -75,11 +75,7 @@ def data_ends(kind: PeriodKind | str) -> tuple[date | None, dict[int, date]]:
     Keyed on the newest observation id and ledger id (imports and edits move one of them);
     ``invalidate`` (called on every single save or delete) forgets it as well.
     """
-    mark = (
-        str(kind),
-        Observation.objects.aggregate(m=Max("id"))["m"],
-        ObservationRevision.objects.aggregate(m=Max("id"))["m"],
-    )
+    mark = (str(kind), *column_aggregates([(Observation, "id"), (ObservationRevision, "id")]))
     found = _DATA_ENDS.get(mark)
     if found is None:
         first = Observation.objects.filter(period_kind=str(kind)).aggregate(d=Min("period_end"))["d"]

@@ -24,6 +24,15 @@ from duban.monitoring.text import rank_text
 from duban.observations.models import Observation
 
 
+class Rows(list):
+    """What a read found, and ``updating``: True when the stored results were stale and their
+    refresh is queued (the rows are what is stored until the worker is done)."""
+
+    def __init__(self, rows=(), *, updating: bool):
+        super().__init__(rows)
+        self.updating = updating
+
+
 @dataclass
 class StatusRow:
     """One indicator's stored figures for a region and period, with the level to display."""
@@ -73,9 +82,9 @@ def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -
     return {i: code for i, code in closing.items() if code is not None}
 
 
-def region_status(region: Region, period: Period, *, as_of: date) -> list[StatusRow]:
+def region_status(region: Region, period: Period, *, as_of: date) -> Rows:
     """Every indicator of the period's frequency for one region, in catalogue order."""
-    require(period, as_of=as_of, year=True)
+    current = require(period, as_of=as_of, year=True)
     indicators = list(
         Indicator.objects.filter(frequency=str(period.kind)).select_related("department", "task_force", "leader")
     )
@@ -96,7 +105,7 @@ def region_status(region: Region, period: Period, *, as_of: date) -> list[Status
         reasons = ([catch_up_reason] if catch_up_reason else []) + (status.reasons if status else [])
         ranks = [ranked(r, groups[r["group_id"]]) for r in (status.ranks if status else [])]
         rows.append(StatusRow(indicator, status, str(level), reasons, str(evaluated), ranks))
-    return rows
+    return Rows(rows, updating=not current)
 
 
 def ranked(entry: dict, group: PeerGroup) -> dict:
@@ -120,9 +129,9 @@ class RankRow:
     status: IndicatorStatus
 
 
-def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> list[RankRow]:
+def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> Rows:
     """One peer-group ranking, ranked regions first, then the missing ones by code."""
-    require(period, as_of=as_of)
+    current = require(period, as_of=as_of)
     rows = []
     statuses = list(
         IndicatorStatus.objects.filter(indicator=indicator, period=period.code, region__in=group.members.all())
@@ -137,7 +146,7 @@ def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_
             RankRow(status.region, status.figure, entry["rank"], entry["of"], entry["change"], entry["share_pct"], status)
         )
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.region.code))
-    return rows
+    return Rows(rows, updating=not current)
 
 
 def bureau_ranks(indicator: Indicator, period: Period, regions: list[Region]) -> dict[int, int]:
@@ -148,9 +157,9 @@ def bureau_ranks(indicator: Indicator, period: Period, regions: list[Region]) ->
     )
 
 
-def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> list[IndicatorStatus]:
+def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> Rows:
     """The region's statuses for the indicator from the start of last year through ``period``."""
-    require(period, as_of=as_of)
+    current = require(period, as_of=as_of)
     periods, cursor = [], period
     while cursor.year >= period.year - 1:
         periods.append(cursor.code)
@@ -159,7 +168,7 @@ def indicator_history(indicator: Indicator, region: Region, period: Period, *, a
         IndicatorStatus.objects.filter(indicator=indicator, region=region, period__in=periods).order_by("period_end")
     )
     ranks = GroupRank.objects.filter(indicator=indicator, region=region, period__in=[s.period for s in statuses])
-    return with_ranks(statuses, ranks)
+    return Rows(with_ranks(statuses, ranks), updating=not current)
 
 
 def home_region() -> Region | None:
