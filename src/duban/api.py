@@ -22,16 +22,15 @@ class TokenAuth(HttpBearer):
         if not throttling.api_key_allowed(request):
             raise HttpError(429, throttling.lockout_message(request))
         now = timezone.now()
-        row = (ApiToken.usable(now).select_related("user", "user__profile")
-               .filter(key_hash=ApiToken.hash_key(token)).first())
-        if row is None:
+        user = ApiToken.owner(token, now, note_use_after=LAST_USED_STEP)
+        if user is None:
             throttling.api_key_failed(request)
             return None
         # Shown to the minute (duban token list): a write per call would serialize every reader.
-        if row.last_used_at is None or now - row.last_used_at >= LAST_USED_STEP:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-        request.user = row.user
-        return row.user
+        if user.token_use_due:
+            ApiToken.objects.filter(pk=user.token_id).update(last_used_at=now)
+        request.user = user
+        return user
 
 
 class DubanAPI(NinjaAPI):

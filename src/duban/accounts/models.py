@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
@@ -106,6 +106,24 @@ class ApiToken(models.Model):
     @classmethod
     def usable(cls, now):
         return cls.objects.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+    @classmethod
+    def owner(cls, key: str, now, *, note_use_after: timedelta):
+        """The active user a usable key belongs to (the conditions of ``usable``), or None. The
+        user carries ``token_id`` and ``token_use_due``: true when the token's last use is older
+        than ``note_use_after``. Every API call asks: one query, written once rather than compiled."""
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model()
+        q = connection.ops.quote_name
+        sql = (
+            f"SELECT u.*, t.{q('id')} AS token_id, CASE WHEN t.{q('last_used_at')} IS NULL "
+            f"OR t.{q('last_used_at')} <= %s THEN 1 ELSE 0 END AS token_use_due "
+            f"FROM {q(users._meta.db_table)} u JOIN {q(cls._meta.db_table)} t ON t.{q('user_id')} = u.{q('id')} "
+            f"WHERE t.{q('key_hash')} = %s AND t.{q('revoked_at')} IS NULL AND t.{q('expires_at')} > %s "
+            f"AND u.{q('is_active')}"
+        )
+        return next(iter(users.objects.raw(sql, [now - note_use_after, cls.hash_key(key), now])), None)
 
     def state(self, now) -> str:
         if self.revoked_at is not None:
