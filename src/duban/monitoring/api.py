@@ -20,7 +20,7 @@ router = Router(tags=["monitoring"])
 
 class Fresh(Schema):
     updating: bool = Field(description="为 true 时本期结果已过期、正在后台重新计算，返回的是目前已存储的结果")
-    message: str | None = Field(description="updating 为 true 时的说明（中文，或按 Accept-Language 为英文），否则为 null")
+    message: str | None = Field(description="updating 为 true 时的说明（中文；语言开关 django_language=en 时为英文），否则为 null")
 
 
 class StatusAnswer(Fresh):
