@@ -48,11 +48,11 @@ def _no_indicators(period: Period) -> str:
     return no_indicators_note(labels[str(period.kind)], period.code)
 
 
-def freshness(rows: services.Rows) -> dict:
+def freshness(updating: bool) -> dict:
     """``updating``: the stored results were found stale and are being recomputed on the worker;
     the document holds what is stored until then, and ``message`` says so."""
     message = _("数据正在更新：本期结果已交后台重新计算，请稍后再查询。返回的是目前已存储的结果，可能不是最新的。")
-    return {"updating": rows.updating, "message": message if rows.updating else None}
+    return {"updating": updating, "message": message if updating else None}
 
 
 def status_document(region: Region, period: Period, *, as_of: date) -> dict:
@@ -90,7 +90,7 @@ def status_document(region: Region, period: Period, *, as_of: date) -> dict:
         )
     return {
         "region": {"code": region.code, "name": region.name}, "period": period.code, "indicators": indicators,
-        "note": None if indicators else _no_indicators(period), **freshness(rows),
+        "note": None if indicators else _no_indicators(period), **freshness(rows.updating),
     }
 
 
@@ -121,7 +121,7 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
             }
             for r in rows
         ],
-        **freshness(rows),
+        **freshness(rows.updating),
     }
 
 
@@ -154,7 +154,7 @@ def history_document(indicator: Indicator, region: Region, period: Period, *, as
             }
             for s in statuses
         ],
-        **freshness(statuses),
+        **freshness(statuses.updating),
     }
 
 
