@@ -109,21 +109,30 @@ class ApiToken(models.Model):
 
     @classmethod
     def owner(cls, key: str, now, *, note_use_after: timedelta):
-        """The active user a usable key belongs to (the conditions of ``usable``), or None. The
-        user carries ``token_id`` and ``token_use_due``: true when the token's last use is older
-        than ``note_use_after``. Every API call asks: one query, written once rather than compiled."""
+        """The active user a usable key belongs to (the conditions of ``usable``), with their
+        profile, or None. The user carries ``token_id`` and ``token_use_due``: true when the
+        token's last use is older than ``note_use_after``. Every API call asks: one query, written
+        once rather than compiled by the ORM on every call."""
         from django.contrib.auth import get_user_model
 
         users = get_user_model()
         q = connection.ops.quote_name
+        profile_fields = Profile._meta.concrete_fields
         sql = (
             f"SELECT u.*, t.{q('id')} AS token_id, CASE WHEN t.{q('last_used_at')} IS NULL "
-            f"OR t.{q('last_used_at')} <= %s THEN 1 ELSE 0 END AS token_use_due "
-            f"FROM {q(users._meta.db_table)} u JOIN {q(cls._meta.db_table)} t ON t.{q('user_id')} = u.{q('id')} "
-            f"WHERE t.{q('key_hash')} = %s AND t.{q('revoked_at')} IS NULL AND t.{q('expires_at')} > %s "
-            f"AND u.{q('is_active')}"
+            f"OR t.{q('last_used_at')} <= %s THEN 1 ELSE 0 END AS token_use_due, "
+            + ", ".join(f"p.{q(f.column)} AS profile_{f.attname}" for f in profile_fields)
+            + f" FROM {q(users._meta.db_table)} u JOIN {q(cls._meta.db_table)} t ON t.{q('user_id')} = u.{q('id')}"
+            f" LEFT JOIN {q(Profile._meta.db_table)} p ON p.{q('user_id')} = u.{q('id')}"
+            f" WHERE t.{q('key_hash')} = %s AND t.{q('revoked_at')} IS NULL AND t.{q('expires_at')} > %s"
+            f" AND u.{q('is_active')}"
         )
-        return next(iter(users.objects.raw(sql, [now - note_use_after, cls.hash_key(key), now])), None)
+        user = next(iter(users.objects.raw(sql, [now - note_use_after, cls.hash_key(key), now])), None)
+        if user is not None:  # the role is asked next: the profile comes with the same row
+            values = [getattr(user, f"profile_{f.attname}") for f in profile_fields]
+            profile = Profile.from_db(connection.alias, [f.attname for f in profile_fields], values)
+            users._meta.get_field("profile").set_cached_value(user, profile if profile.pk is not None else None)
+        return user
 
     def state(self, now) -> str:
         if self.revoked_at is not None:
