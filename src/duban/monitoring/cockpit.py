@@ -159,6 +159,7 @@ def overview_charts(rows, region: Region, by_department: list[RollUpRow]) -> dic
 
 
 def overview(region: Region, period: Period, *, as_of: date) -> dict:
+    updating = not freshness.require(period, as_of=as_of, year=True)
     rows = services.region_status(region, period, as_of=as_of)
     counts = level_counts(rows)
     by_department = _roll_ups(rows, lambda i: i.department)
@@ -182,7 +183,7 @@ def overview(region: Region, period: Period, *, as_of: date) -> dict:
         "by_category": _roll_ups(rows, lambda i: i.category),
         "projection_method": PROJECTION_METHOD,
         "charts": overview_charts(rows, region, by_department),
-        "updating": rows.updating,
+        "updating": updating,
     }
 
 

@@ -10,7 +10,7 @@ from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Frequency, Indicator, PeerGroup, Region
 from duban.core.periods import Period, PeriodError, parse_period, parse_period_for
 from duban.core.ranking import published
-from duban.monitoring import services
+from duban.monitoring import freshness, services
 from duban.monitoring.text import no_indicators_note, rank_text
 
 
@@ -48,7 +48,7 @@ def _no_indicators(period: Period) -> str:
     return no_indicators_note(labels[str(period.kind)], period.code)
 
 
-def freshness(updating: bool) -> dict:
+def being_updated(updating: bool) -> dict:
     """``updating``: the stored results were found stale and are being recomputed on the worker;
     the document holds what is stored until then, and ``message`` says so."""
     message = _("数据正在更新：本期结果已交后台重新计算，请稍后再查询。返回的是目前已存储的结果，可能不是最新的。")
@@ -58,6 +58,7 @@ def freshness(updating: bool) -> dict:
 def status_document(region: Region, period: Period, *, as_of: date) -> dict:
     """Every indicator of the period's frequency for one region. ``note`` says why the list is
     empty (no indicator is reported at that frequency), else it is null."""
+    current = freshness.require(period, as_of=as_of, year=True)
     rows = services.region_status(region, period, as_of=as_of)
     indicators = []
     for row in rows:
@@ -90,7 +91,7 @@ def status_document(region: Region, period: Period, *, as_of: date) -> dict:
         )
     return {
         "region": {"code": region.code, "name": region.name}, "period": period.code, "indicators": indicators,
-        "note": None if indicators else _no_indicators(period), **freshness(rows.updating),
+        "note": None if indicators else _no_indicators(period), **being_updated(not current),
     }
 
 
@@ -121,7 +122,7 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
             }
             for r in rows
         ],
-        **freshness(rows.updating),
+        **being_updated(rows.updating),
     }
 
 
@@ -154,7 +155,7 @@ def history_document(indicator: Indicator, region: Region, period: Period, *, as
             }
             for s in statuses
         ],
-        **freshness(statuses.updating),
+        **being_updated(statuses.updating),
     }
 
 

@@ -1,9 +1,9 @@
 """The monitoring engine's reading API: stored statuses and rankings, kept current.
 
 The figures are computed set-wise (``inputs``) and stored per period (``storage``) when
-their inputs change; every function here only reads them. Before reading it asks
-``freshness.require``, which queues a refresh (or, on the command line, runs it) when a
-period is found stale.
+their inputs change; every function here only reads them. Before reading, they (or, for
+``region_status``, its caller) ask ``freshness.require``, which queues a refresh (or, on the
+command line, runs it) when a period is found stale.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from duban.observations.models import Observation
 
 class Rows(list):
     """What a read found, and ``updating``: True when the stored results were stale and their
-    refresh is queued (the rows are what is stored until the worker is done)."""
+    refresh is queued (the rows are what is stored until the worker is done). ``region_status``
+    leaves the question to its caller, which asks for the whole year."""
 
     def __init__(self, rows=(), *, updating: bool):
         super().__init__(rows)
@@ -92,9 +93,12 @@ def _catch_up(statuses: list[SimpleNamespace], period: Period, region: Region) -
     return {i: code for i, code in closing.items() if code is not None}
 
 
-def region_status(region: Region, period: Period, *, as_of: date) -> Rows:
-    """Every indicator of the period's frequency for one region, in catalogue order."""
-    current = require(period, as_of=as_of, year=True)
+def region_status(region: Region, period: Period, *, as_of: date) -> list[StatusRow]:
+    """Every indicator of the period's frequency for one region, in catalogue order.
+
+    The caller asks ``freshness.require(period, as_of=as_of, year=True)`` first: it also
+    needs the answer, to say when the figures are being updated.
+    """
     indicators = list(
         Indicator.objects.filter(frequency=str(period.kind)).select_related("department", "task_force", "leader")
     )
@@ -115,7 +119,7 @@ def region_status(region: Region, period: Period, *, as_of: date) -> Rows:
         reasons = ([catch_up_reason] if catch_up_reason else []) + (status.reasons if status else [])
         ranks = [ranked(r, groups[r["group_id"]]) for r in (status.ranks if status else [])]
         rows.append(StatusRow(indicator, status, str(level), reasons, str(evaluated), ranks))
-    return Rows(rows, updating=not current)
+    return rows
 
 
 def ranked(entry: dict, group: PeerGroup) -> dict:

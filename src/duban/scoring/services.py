@@ -176,7 +176,7 @@ def _figure(value: Decimal | None):
 
 def as_document(sheet: ScoreSheet) -> dict:
     """The ``duban score --json`` contract; points are numbers already rounded to two decimals.
-    ``updating``/``message``: as in the monitoring documents (``documents.freshness``)."""
+    ``updating``/``message``: as in the monitoring documents (``documents.being_updated``)."""
     return {
         "scheme": sheet.scheme.code,
         "period": sheet.period.code,
@@ -195,5 +195,5 @@ def as_document(sheet: ScoreSheet) -> dict:
             }
             for row in sheet.rows
         ],
-        **documents.freshness(sheet.updating),
+        **documents.being_updated(sheet.updating),
     }
