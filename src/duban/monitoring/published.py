@@ -13,9 +13,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import Period, format_period
+from duban.core.periods import Period
 from duban.monitoring import freshness
 from duban.observations.models import Observation, Status
+from duban.web.periods import period_label
 
 # The frequency switch, in the order people ask for them (a half is a period, not a frequency).
 FREQUENCY_LABELS = {
@@ -42,7 +43,7 @@ class PeriodOption:
 
     @property
     def label(self) -> str:
-        return format_period(self.period)
+        return period_label(self.period)
 
     @property
     def mostly(self) -> bool:
