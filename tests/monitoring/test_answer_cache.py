@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from duban.accounts.models import ApiToken, Profile, Role
@@ -79,19 +81,16 @@ def test_a_user_without_rights_never_receives_a_cached_answer(client, reader):
 
 
 def test_each_role_has_its_own_cached_answer(client, reader, django_assert_max_num_queries):
-    """What a role may see is part of the key: a reporter's request builds its own answer."""
+    """What a role may see is part of the key: the supervision office's request builds its own answer."""
     client.get(*STATUS, **reader)
-    reporter = User.objects.create_user("reporter")
-    Profile.objects.create(user=reporter, role=Role.SUPERVISION_OFFICE)
-    auth = _bearer(reporter)
+    office = User.objects.create_user("ducha")
+    Profile.objects.create(user=office, role=Role.SUPERVISION_OFFICE)
+    auth = _bearer(office)
     with django_assert_max_num_queries(WARM_QUERIES):
         client.get(*STATUS, **reader)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as built:
         assert client.get(*STATUS, **auth).status_code == 200
-    assert len(built) > WARM_QUERIES  # not the viewer's cached answer
+    assert len(built) > WARM_QUERIES  # built anew, not the viewer's cached answer
 
 
 def test_a_stale_period_is_answered_with_what_is_stored_and_says_it_is_being_updated(client, data, settings):  # noqa: F811
