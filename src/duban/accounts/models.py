@@ -86,7 +86,9 @@ class ApiToken(models.Model):
 
     @staticmethod
     def new_key() -> str:
-        return secrets.token_urlsafe(32)
+        # Hex, not URL-safe base64: a key (or its 8-character prefix) starting with "-" was taken
+        # for an option by `duban token revoke`, and hex reads out and copies without ambiguity.
+        return secrets.token_hex(32)
 
     def set_key(self, key: str) -> None:
         self.key_hash, self.prefix = self.hash_key(key), key[:8]
