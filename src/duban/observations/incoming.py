@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from duban.observations.figures import ObservationBatch, quantize
+from django.db import connection
+
+from duban.exact_decimal import decimal_text
+from duban.observations.figures import ObservationBatch
 from duban.observations.models import Observation
 
 FIGURES = Observation._meta.db_table
@@ -22,11 +25,12 @@ KEPT_VALUE, KEPT_YOY, KEPT_RANK = ("COALESCE(i.value, o.value)", "COALESCE(i.yoy
 
 
 def create(cursor) -> None:
+    value, yoy_pct = (Observation._meta.get_field(name).db_type(connection) for name in ("value", "yoy_pct"))
     cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE {TABLE} (indicator_id bigint, region_id bigint, period varchar(12), "
-        f"period_kind varchar(8), period_end date, basis varchar(8), value numeric(20, 4), "
-        f"yoy_pct numeric(10, 4), reported_rank integer, existing_id bigint)"
+        f"period_kind varchar(8), period_end date, basis varchar(8), value {value}, "
+        f"yoy_pct {yoy_pct}, reported_rank integer, existing_id bigint)"
     )
 
 
@@ -36,15 +40,18 @@ def changed(differs: str) -> str:
             f"OR o.reported_rank {differs} {KEPT_RANK} OR o.status {differs} %s)")
 
 
-def stored_number(value: Decimal | None) -> str | None:
-    """A value or growth rate as the database is given it: text at the column's 4 places.
-    The one place that knows how a number is stored."""
-    return None if value is None else str(quantize(value))
+def number_text(name: str) -> Callable[[Decimal | None], str | None]:
+    """A value or growth rate as the figure's column ``name`` holds it, as text (None for none):
+    the one text SQLite keeps for it (an ``ExactDecimalField`` compares stored texts), and what
+    COPY reads on PostgreSQL. The one place that knows how a number is stored."""
+    field = Observation._meta.get_field(name)
+    return lambda value: None if value is None else decimal_text(value, field.max_digits, field.decimal_places)
 
 
-def escaped_number(value: Decimal | None) -> str:
-    """``stored_number`` in COPY's text format."""
-    return "\\N" if value is None else str(quantize(value))
+def copy_text(name: str) -> Callable[[Decimal | None], str]:
+    """``number_text`` in COPY's text format."""
+    text = number_text(name)
+    return lambda value: "\\N" if value is None else text(value)
 
 
 def columns(batch: ObservationBatch) -> list[list]:
@@ -57,8 +64,8 @@ def columns(batch: ObservationBatch) -> list[list]:
         [p[1] for p in periods],
         [p[2] for p in periods],
         list(batch.bases),
-        mapped(batch.values, stored_number),
-        mapped(batch.yoy_pcts, stored_number),
+        mapped(batch.values, number_text("value")),
+        mapped(batch.yoy_pcts, number_text("yoy_pct")),
         list(batch.ranks),
     ]
 

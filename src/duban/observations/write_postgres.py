@@ -26,7 +26,7 @@ from psycopg.copy import QueuedLibpqWriter
 
 from duban.observations import incoming
 from duban.observations.figures import ObservationBatch, SaveOutcome
-from duban.observations.incoming import FIGURES, KEPT_RANK, KEPT_VALUE, KEPT_YOY, KEYS, escaped_number, mapped
+from duban.observations.incoming import FIGURES, KEPT_RANK, KEPT_VALUE, KEPT_YOY, KEYS, copy_text, mapped
 from duban.observations.ledger import SetWise, escaped
 
 # Rows per COPY block: small enough that the server works on one while the next is made.
@@ -180,8 +180,8 @@ def _copy_texts(batch: ObservationBatch) -> list[list[str]]:
         mapped(batch.regions, lambda r: str(r.id)),
         mapped(batch.periods, lambda p: f"{p.code}\t{str(p.kind)}\t{p.end.isoformat()}"),
         list(batch.bases),
-        mapped(batch.values, escaped_number),
-        mapped(batch.yoy_pcts, escaped_number),
+        mapped(batch.values, copy_text("value")),
+        mapped(batch.yoy_pcts, copy_text("yoy_pct")),
         mapped(batch.ranks, lambda r: "\\N" if r is None else str(r)),
     ]
 
