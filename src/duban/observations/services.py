@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from duban.catalogue.models import Indicator, Region
 from duban.observations import bulk
@@ -228,7 +229,7 @@ def _existing_rows(keys: list[tuple]) -> dict[tuple, Observation]:
 # -- which period a page opens on ----------------------------------------------------
 
 # The frequencies a page can switch between, in the order offices speak of them (月/季/年/旬).
-KIND_LABELS = {"month": "月度", "quarter": "季度", "half": "半年", "year": "年度", "dekad": "旬", "week": "周"}
+KIND_LABELS = {"month": gettext_lazy("月度"), "quarter": gettext_lazy("季度"), "half": gettext_lazy("半年"), "year": gettext_lazy("年度"), "dekad": gettext_lazy("旬"), "week": gettext_lazy("周")}
 WAITING = (Status.SUBMITTED, Status.APPROVED)  # figures waiting for the data office
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from duban.catalogue.lookups import UnknownName
 from duban.catalogue.models import Department, Indicator, Region
@@ -26,6 +27,14 @@ from duban.observations.permissions import can_enter_for, is_office, own_departm
 from duban.observations.services import KIND_LABELS, department_kinds, period_needing, periods_with_data
 from duban.observations.workflow import ACTION_NAMES, WorkflowError, lock_period, revert, save_entries, transition, unlock_period
 from duban.web.periods import period_label
+
+# The ledger keeps action codes; the history page names them in the reader's language.
+HISTORY_ACTIONS = {
+    "create": gettext_lazy("新建"), "update": gettext_lazy("修改"), "entry": gettext_lazy("填报"),
+    "submit": gettext_lazy("报送"), "approve": gettext_lazy("审核通过"), "publish": gettext_lazy("发布"),
+    "reject": gettext_lazy("退回"), "revision": gettext_lazy("锁定后修订"), "revert": gettext_lazy("撤销"),
+    "remove": gettext_lazy("删除"), "correction": gettext_lazy("更正"),
+}
 
 
 def _period(text: str) -> Period:
@@ -248,7 +257,7 @@ def history(request, pk: int):
     for revision in revisions:  # the ledger keeps codes; people read the states' names
         revision.old_label = labels.get(revision.old_status, revision.old_status or "—")
         revision.new_label = labels.get(revision.new_status, revision.new_status or "—")
-        revision.action_name = ACTION_NAMES.get(revision.action, revision.action)
+        revision.action_name = HISTORY_ACTIONS.get(revision.action) or ACTION_NAMES.get(revision.action, revision.action)
     return render(request, "observations/history.html", {
         "row": row, "revisions": revisions, "can_revert": is_office(request.user),
         "period_label": period_label(Period.parse(row.period)),
