@@ -15,6 +15,7 @@ from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -96,7 +97,7 @@ def document_file(request, pk, fmt):
 @require_POST
 def generate(request):
     if not makes_bulletins(request.user):
-        raise PermissionDenied("只有督查室、数据办和管理员可以生成通报")
+        raise PermissionDenied(gettext("只有督查室、数据办和管理员可以生成通报"))
     form = GenerateForm(request.POST)
     region = home_region()
     if region is None or not form.is_valid():
@@ -105,7 +106,7 @@ def generate(request):
     with printed_in_chinese():
         document = services.store(form.cleaned_data["kind"], region, form.cleaned_data["period"],
                                   as_of=form.cleaned_data["as_of"], user=request.user)
-    messages.success(request, f"已生成：{document.title}")
+    messages.success(request, gettext("已生成：%(title)s") % {"title": document.title})
     return redirect("bulletins:detail", pk=document.pk)
 
 
@@ -113,9 +114,9 @@ def _quarter(text: str) -> Period:
     try:
         quarter = Period.parse(text)
     except PeriodError:
-        raise Http404("季度应写作 2024Q1") from None
+        raise Http404(gettext("季度应写作 2024Q1")) from None
     if str(quarter.kind) != "quarter":
-        raise Http404("季度应写作 2024Q1")
+        raise Http404(gettext("季度应写作 2024Q1"))
     return quarter
 
 
@@ -124,21 +125,21 @@ def review(request, quarter):
     quarter = _quarter(quarter)
     region = home_region()
     if region is None:
-        raise Http404("未设置本地区")
+        raise Http404(gettext("未设置本地区"))
     row = services.review_for(region, quarter)
     as_of = _as_of(request)
     can_edit = is_supervision_office(request.user)
     form = None
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied("只有督查室和管理员可以编辑复盘")
+            raise PermissionDenied(gettext("只有督查室和管理员可以编辑复盘"))
         form = ReviewForm(request.POST, instance=row)
         if form.is_valid() and _save_review(row, form.cleaned_data, request.user):
             if "export" in request.POST:
                 with printed_in_chinese():
                     document = services.store(Kind.REVIEW, region, quarter, as_of=as_of, user=request.user)
                 return redirect("bulletins:detail", pk=document.pk)
-            messages.success(request, "下步措施已保存")
+            messages.success(request, gettext("下步措施已保存"))
             return redirect(f"{request.path}?as_of={as_of:%Y-%m-%d}")
         if form.is_valid():
             form.add_error(None, "下步措施已被他人修改，请刷新后在最新内容上修改。")
@@ -185,7 +186,7 @@ def notice_register(request):
 def notice_document(request, pk):
     notice = get_object_or_404(Notice.objects.select_related("task", "step"), pk=pk)
     if not permissions.can_view(request.user, notice.task):
-        raise Http404("没有这份督办单")
+        raise Http404(gettext("没有这份督办单"))
     try:
         with printed_in_chinese():
             data = render_notice(notice)
