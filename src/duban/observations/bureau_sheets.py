@@ -24,7 +24,9 @@ from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.core.numbers import NumberError, is_missing_marker, parse_number
 from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period_in_text, parse_period
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
+from duban.observations.bureau_blocks import Block, indicator_blocks, only_columns
 from duban.observations.bureau_ranks import compare_ranks
+from duban.observations.bureau_regions import Regions
 from duban.observations.shown import shown_text
 from duban.observations.services import FIGURE_DIGITS
 from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
@@ -33,7 +35,6 @@ HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the she
 AGGREGATES = {"全市", "全省", "全县", "全区", "合计", "总计", "全地区"}
 INDUSTRY_HEADERS = {"指标", "项目", "行业", "指标名称", "主要指标", "分行业", "行业名称", "门类"}
 CONTENTS = re.compile(r"^目录$")
-SHORT_NAME_SUFFIX = re.compile(r"^(?:.{0,4}自治)?[区县市旗]$")  # 婺城 → 婺城区, 景宁 → 景宁畲族自治县
 YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 # A period written without its year: 1-3月 (year to date), 3月末 (a balance), 3月.
 YEARLESS = re.compile(r"(?<![0-9年])(?:(?P<first>[0-9]{1,2})月?[-~至](?P<last>[0-9]{1,2})月|(?P<month>[0-9]{1,2})月(?:末|底|份)?)")
@@ -89,38 +90,6 @@ class SheetReading:
         }
 
 
-class Regions:
-    """Regions by code, name or alias (``NameIndex``), and by the short names bureaus print."""
-
-    def __init__(self, index: NameIndex):
-        self.index = index
-        self.by_id = {row.id: row for row in index.by_key.values()}
-        self.found: dict[str, object] = {}  # each text judged once: a workbook repeats its regions on every sheet
-
-    def get(self, text: str):
-        """The region, or UnknownName (with the nearest names: built only for a text that is an error)."""
-        if text not in self.found:
-            self.found[text] = self._find(text)
-        found = self.found[text]
-        if found is None:
-            self.index.get(text)  # raises, naming the nearest regions
-        return found
-
-    def _find(self, text: str):
-        if text in self.index and text not in self.index.ambiguous:
-            return self.index.by_key[text.strip()]
-        if text in self.index.ambiguous:
-            return None
-        short = {r.id: r for key, r in self.index.by_key.items()
-                 if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
-        return next(iter(short.values())) if len(short) == 1 else None
-
-    def known(self, text: str) -> bool:
-        if text not in self.found:
-            self.found[text] = self._find(text)
-        return self.found[text] is not None
-
-
 @dataclass
 class Context:
     file_name: str
@@ -148,42 +117,77 @@ def workbook_year(sheets: list[Sheet], given: int | None) -> tuple[int | None, s
     return None, "工作簿中没有写明年份，请用 --year 指定"
 
 
-def read_sheet(sheet: Sheet, ctx: Context) -> SheetReading:
+def read_sheet(sheet: Sheet, ctx: Context) -> list[SheetReading]:
+    """The sheet's reading; one per indicator when several stand side by side (``bureau_blocks``)."""
     reading = SheetReading(sheet)
     if sheet.chart:
         reading.skipped = "图表"
-        return reading
+        return [reading]
     first_data, label_column = _first_data_row(sheet, ctx.regions)
     if first_data is None:
         reading.skipped = _why_not_a_table(sheet)
-        return reading
+        return [reading]
     header = sheet.rows[:first_data]
+    blocks = indicator_blocks(sheet, header, label_column, ctx.indicators, _clean_title, _is_period_text)
+    if blocks:
+        return _read_blocks(sheet, header, label_column, blocks, ctx)
     indicator, title = _indicator(sheet, header, label_column, ctx.indicators)
     if indicator is None:
         reading.skipped = f"指标“{title}”不在指标目录中（可在指标目录中为其添加别名）" if title else "找不到表中的指标名称"
-        return reading
+        return [reading]
     if isinstance(indicator, list):
-        reading.skipped = f"多个指标并列（{'、'.join(i.name for i in indicator)}）的宽表，请单独导入此工作表"
-        return reading
+        reading.skipped = f"表头在不同的行中写有多个指标（{'、'.join(i.name for i in indicator)}），请单独导入此工作表"
+        return [reading]
     reading.indicator = indicator
-    found = _period(sheet, header, ctx)
+    _read_table(reading, header, label_column, ctx, header)
+    return [reading]
+
+
+def _read_blocks(sheet: Sheet, header: list[list], label_column: int, blocks: list[Block], ctx: Context) -> list[SheetReading]:
+    """A reading per block: its measures from its own columns, its period from its own columns or
+    else from the rest of the header (the title). What concerns the whole sheet (footnotes, an
+    unknown region) is said once, on the first block."""
+    outside = set(range(max(len(r) for r in header))) - {c for b in blocks for c in b.columns}
+    readings: list[SheetReading] = []
+    for block in blocks:
+        reading = SheetReading(sheet)
+        readings.append(reading)
+        place = f"{sheet.column_label(block.columns[0])}:{sheet.column_label(block.columns[-1])}"
+        if block.indicator is None:
+            reading.skipped = f"{place} 列“{block.name}”不在指标目录中（可在指标目录中为其添加别名）"
+            continue
+        reading.indicator = block.indicator
+        own = only_columns(header, block.columns)
+        _read_table(reading, header, label_column, ctx, own, block.columns, fallback=only_columns(header, outside))
+        said = {n for r in readings[:-1] for n in r.notes}, {p for r in readings[:-1] for p in r.problems}
+        reading.notes = [n for n in reading.notes if n not in said[0]]
+        reading.problems = [p for p in reading.problems if p not in said[1]]
+    return readings
+
+
+def _read_table(reading: SheetReading, header: list[list], label_column: int, ctx: Context, period_header: list[list],
+                columns: range | None = None, fallback: list[list] | None = None) -> None:
+    """Period, measures and records of the reading's indicator: the whole sheet, or ``columns``."""
+    sheet, indicator = reading.sheet, reading.indicator
+    found = _period(sheet, period_header, ctx)
+    if found is None and fallback is not None:
+        found = _period(sheet, fallback, ctx)
     if isinstance(found, ImportProblem):
         reading.problems.append(found)
-        return reading
+        return
     if found is None:
         reading.problems.append(ImportProblem(ctx.file_name, "表头中找不到期间（如“2024年1-3月”“1-3月”“3月末”）", sheet=sheet.name))
-        return reading
+        return
     reading.period = at_frequency(found, indicator.frequency)
-    measures = _measures(sheet, header, label_column, reading)
+    measures = _measures(sheet, header, label_column, reading, columns)
     if not measures:
         reading.skipped = "表头中没有数值、增速或位次列"
-        return reading
-    _records(sheet, first_data, label_column, measures, ctx, reading)
+        return
+    _records(sheet, len(header), label_column, measures, ctx, reading)
     if reading.rounded:
         unit, kept = indicator.unit, FIGURE_DIGITS["value"][1]
         reading.notes.append(f"{'、'.join(reading.rounded)} 换算为{unit}后按 {kept} 位小数保存（四舍五入）")
     compare_ranks(reading, next((m for m in measures if m.role == "rank"), None))
-    return reading
 
 
 def _label(sheet: Sheet, row: int, column: int) -> str:
@@ -295,12 +299,13 @@ def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | Impor
     return year_only
 
 
-def _measures(sheet: Sheet, header: list[list], label_column: int, reading: SheetReading) -> list[Measure]:
-    """One value, one growth and one rank column, by their headers (the lowest text in the column
-    that is not a period); other headed columns are noted as not read."""
+def _measures(sheet: Sheet, header: list[list], label_column: int, reading: SheetReading,
+              columns: range | None = None) -> list[Measure]:
+    """One value, one growth and one rank column (of ``columns``, else of the sheet), by their
+    headers (the lowest text in the column that is not a period); other headed columns are noted
+    as not read."""
     found: dict[str, Measure] = {}
-    width = max((len(r) for r in sheet.rows), default=0)
-    for column in range(width):
+    for column in columns or range(max((len(r) for r in sheet.rows), default=0)):
         if column == label_column:
             continue
         texts = [cell_text(row[column]) for row in header if column < len(row) and cell_text(row[column])]
