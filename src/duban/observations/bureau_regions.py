@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from duban.catalogue.lookups import NameIndex
 
@@ -31,9 +32,20 @@ class Regions:
             return self.index.by_key[text.strip()]
         if text in self.index.ambiguous:
             return None
-        short = {r.id: r for key, r in self.index.by_key.items()
-                 if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
+        short = self.by_short_name.get(text, {})
         return next(iter(short.values())) if len(short) == 1 else None
+
+    @cached_property
+    def by_short_name(self) -> dict[str, dict[int, object]]:
+        """Each name without a suffix 区/县/市/旗 or …自治县 (婺城, 景宁), and the regions it may be:
+        made once, not a scan of every name for each text a workbook's first column holds."""
+        short: dict[str, dict[int, object]] = {}
+        for key, region in self.index.by_key.items():
+            if key == region.name:
+                for cut in range(1, len(key)):
+                    if SHORT_NAME_SUFFIX.match(key[cut:]):
+                        short.setdefault(key[:cut], {})[region.id] = region
+        return short
 
     def known(self, text: str) -> bool:
         if text not in self.found:
