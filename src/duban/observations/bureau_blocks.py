@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.imports.tabular import Sheet, cell_text
+from duban.observations.bureau_text import clean_title, is_period_text
 
 
 @dataclass
@@ -26,16 +27,14 @@ class Block:
     columns: range  # 0-based
 
 
-def indicator_blocks(sheet: Sheet, header: list[list], label_column: int, indicators: NameIndex,
-                     clean, is_period) -> list[Block]:
+def indicator_blocks(sheet: Sheet, header: list[list], label_column: int, indicators: NameIndex) -> list[Block]:
     """The blocks of the first header row that names two or more distinct indicators; [] when none
-    does (one indicator to the sheet). ``clean`` strips a title's noise, ``is_period`` tells a
-    period cell (not a block)."""
+    does (one indicator to the sheet)."""
     width = max((len(r) for r in sheet.rows), default=0)
     for r, row in enumerate(header):
         starts = [(c, text) for c, text in ((c, cell_text(cell)) for c, cell in enumerate(row))
-                  if c > label_column and text and not is_period(text)]
-        found = [(c, text, _named(text, indicators, clean)) for c, text in starts]
+                  if c > label_column and text and not is_period_text(text)]
+        found = [(c, text, _named(text, indicators)) for c, text in starts]
         if len({i.id for _, _, i in found if i is not None}) < 2:
             continue
         blocks = []
@@ -48,8 +47,8 @@ def indicator_blocks(sheet: Sheet, header: list[list], label_column: int, indica
     return []
 
 
-def _named(text: str, indicators: NameIndex, clean):
-    for candidate in (text.strip(), clean(text)):
+def _named(text: str, indicators: NameIndex):
+    for candidate in (text.strip(), clean_title(text)):
         if candidate and candidate in indicators:
             try:
                 return indicators.get(candidate)

@@ -16,7 +16,6 @@ becomes one record in the long layout's field names, so the long importer checks
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,6 +26,7 @@ from duban.imports.tabular import ImportProblem, Sheet, cell_text
 from duban.observations.bureau_blocks import Block, indicator_blocks, only_columns
 from duban.observations.bureau_ranks import compare_ranks
 from duban.observations.bureau_regions import Regions
+from duban.observations.bureau_text import YEAR, YEARLESS, clean_title, fold, is_period_text
 from duban.observations.shown import shown_text
 from duban.observations.services import FIGURE_DIGITS
 from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
@@ -35,19 +35,9 @@ HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the she
 AGGREGATES = {"全市", "全省", "全县", "全区", "合计", "总计", "全地区"}
 INDUSTRY_HEADERS = {"指标", "项目", "行业", "指标名称", "主要指标", "分行业", "行业名称", "门类"}
 CONTENTS = re.compile(r"^目录$")
-YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
-# A period written without its year: 1-3月 (year to date), 3月末 (a balance), 3月.
-YEARLESS = re.compile(r"(?<![0-9年])(?:(?P<first>[0-9]{1,2})月?[-~至](?P<last>[0-9]{1,2})月|(?P<month>[0-9]{1,2})月(?:末|底|份)?)")
 RANK_WORDS = ("排名", "位次", "排位", "名次")
 NOT_READ_WORDS = ("比年初", "比上月", "上年同期", "去年同期", "占比", "比重", "上年", "去年")
 GROWTH_WORDS = ("增速", "增长", "同比", "增幅", "增减")
-TITLE_NOISE = re.compile(r"^表\s*[0-9A-Za-z一二三四五六七八九十-]+\s*[:：、.]?|[（(][0-9]+[）)]$|分县[（(]?市、?区[）)]?|各县[（(]?市、?区[）)]?|主要指标|情况$")
-
-
-def fold(text: str | None) -> str:
-    """Full-width to ASCII, dashes to "-", no spaces: how headers and names are compared."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"\s+", "", text).replace("—", "-").replace("～", "-").replace("–", "-")
 
 
 @dataclass
@@ -128,7 +118,7 @@ def read_sheet(sheet: Sheet, ctx: Context) -> list[SheetReading]:
         reading.skipped = _why_not_a_table(sheet)
         return [reading]
     header = sheet.rows[:first_data]
-    blocks = indicator_blocks(sheet, header, label_column, ctx.indicators, _clean_title, _is_period_text)
+    blocks = indicator_blocks(sheet, header, label_column, ctx.indicators)
     if blocks:
         return _read_blocks(sheet, header, label_column, blocks, ctx)
     indicator, title = _indicator(sheet, header, label_column, ctx.indicators)
@@ -227,8 +217,8 @@ def _indicator(sheet: Sheet, header: list[list], label_column: int, indicators: 
             text = cell_text(cell)
             if not text:
                 continue
-            cleaned = _clean_title(text)
-            if cleaned and title is None and not _is_period_text(text):
+            cleaned = clean_title(text)
+            if cleaned and title is None and not is_period_text(text):
                 title = cleaned
             for candidate in (text.strip(), cleaned):
                 if candidate and candidate in indicators:
@@ -241,26 +231,13 @@ def _indicator(sheet: Sheet, header: list[list], label_column: int, indicators: 
         return list(named.values()), title
     if named:
         return next(iter(named.values())), title
-    by_sheet = _clean_title(sheet.name or "")
+    by_sheet = clean_title(sheet.name or "")
     if by_sheet and by_sheet in indicators:
         try:
             return indicators.get(by_sheet), title
         except UnknownName:
             pass
     return None, title or by_sheet
-
-
-def _clean_title(text: str) -> str:
-    """A title without its period, table number, bracketed unit and words like 分县（市、区）."""
-    ref_free = re.sub(r"(?:19|20)[0-9]{2}年(?:[0-9]{1,2}(?:月?-[0-9]{1,2})?月(?:末|底|份)?)?", "", fold(text))
-    ref_free = YEARLESS.sub("", ref_free)
-    ref_free = re.sub(r"[（(][^）)]*[）)]$", "", TITLE_NOISE.sub("", ref_free))
-    return TITLE_NOISE.sub("", ref_free).strip(" :：、,.")
-
-
-def _is_period_text(text: str) -> bool:
-    folded = fold(text)
-    return bool(YEAR.search(folded) or YEARLESS.search(folded)) and len(_clean_title(text)) == 0
 
 
 def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | ImportProblem | None:
@@ -309,7 +286,7 @@ def _measures(sheet: Sheet, header: list[list], label_column: int, reading: Shee
         if column == label_column:
             continue
         texts = [cell_text(row[column]) for row in header if column < len(row) and cell_text(row[column])]
-        texts = [t for t in texts if not _is_period_text(t)]
+        texts = [t for t in texts if not is_period_text(t)]
         if not texts:
             if any(cell_text(row[column]) for row in sheet.rows[len(header):] if column < len(row)):
                 reading.notes.append(f"{sheet.column_label(column)} 列没有表头，未读取")
@@ -378,11 +355,19 @@ def _records(sheet: Sheet, first: int, label_column: int, measures: list[Measure
             positions[role] = measure.column
         if "value" in by_role:
             cells["value_unit"] = by_role["value"].unit
-        if all(is_missing_marker(cells.get(f)) for f in ("value", "yoy_pct")):
+        if all(_missing(sheet.rows[index], by_role.get(f)) for f in ("value", "yoy_pct")):
             continue  # not published for this region: nothing to store
         if "value" in by_role:
             cells["value"] = _storable(cells["value"], by_role["value"], reading, index)
         reading.records.append(WideRecord(index + 1, cells, positions))
+
+
+def _missing(raw: list, measure: Measure | None) -> bool:
+    """Whether the measure's cell says "no data" (a number never does: most cells, looked at first)."""
+    if measure is None:
+        return True
+    cell = raw[measure.column] if measure.column < len(raw) else None
+    return not isinstance(cell, int | float) and is_missing_marker(cell_text(cell))
 
 
 def _storable(text: str | None, measure: Measure, reading: SheetReading, row: int) -> str | None:

@@ -16,7 +16,8 @@ from duban.catalogue.lookups import NameIndex
 from duban.catalogue.models import Indicator, Region
 from duban.imports.base import Row
 from duban.imports.tabular import ImportProblem, ImportRejected, Sheet, find_header
-from duban.observations.bureau_sheets import Context, Regions, SheetReading, read_sheet, workbook_year
+from duban.observations.bureau_regions import Regions
+from duban.observations.bureau_sheets import Context, SheetReading, read_sheet, workbook_year
 from duban.observations.importers import ObservationImporter
 
 
