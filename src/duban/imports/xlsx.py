@@ -40,30 +40,30 @@ class NumberFormats:
 def read_worksheet(book, ws) -> tuple[list[list], list[tuple[int, int, int, int]], NumberFormats]:
     """Rows of values from A1 (every row as wide as the widest, as openpyxl's ``iter_rows`` gives
     them), merged ranges (min_row, min_col, max_row, max_col) and the number formats."""
-    found: dict[int, list[tuple[int, object]]] = {}
+    rows: list[list] = []
     styles: dict[tuple[int, int], int] = {}
-    width = height = 0
+    width = 0
     with ws._get_source() as source:
         parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for index, cells in parser.parse():
             if not cells:
                 continue
-            found[index] = [(cell["column"], cell["value"]) for cell in cells]
-            width, height = max(width, cells[-1]["column"]), index
+            rows.extend([] for _ in range(index - 1 - len(rows)))  # rows the file leaves out
+            row = [None] * cells[-1]["column"]
+            for cell in cells:
+                row[cell["column"] - 1] = cell["value"]
+            rows.append(row)
+            width = max(width, len(row))
             if index <= FORMAT_ROWS:
                 styles.update(((index, cell["column"]), cell["style_id"]) for cell in cells
                               if cell["style_id"] and cell["value"].__class__ in (int, float))
         merged = [range_boundaries(r.ref) for r in parser.merged_cells.mergeCell] if parser.merged_cells else []
     merged = [(min_row, min_col, max_row, max_col) for min_col, min_row, max_col, max_row in merged]
     width = max([width] + [m[3] for m in merged])
-    height = max([height] + [m[2] for m in merged])
-    rows = []
-    for index in range(1, height + 1):
-        row = [None] * width
-        for column, value in found.get(index, ()):
-            row[column - 1] = value
-        rows.append(row)
+    rows.extend([] for _ in range(max([0] + [m[2] for m in merged]) - len(rows)))  # a merged range below the cells
+    for row in rows:
+        row.extend([None] * (width - len(row)))
     return rows, merged, NumberFormats(book, styles)
 
 
