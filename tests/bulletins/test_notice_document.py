@@ -21,6 +21,7 @@ def test_notice_as_word_and_the_register(client, county, people, late_task):
     assert rows["完成时限"] == "2024年3月25日（2024年3月25日）"
     assert rows["逾期情况"].startswith("截至2024年4月20日，已逾期26天")
     assert rows["反馈时限"] == "请于2024年4月25日前反馈办理情况。"
+    assert "督办事由" not in rows  # issued by the daily tick: no reason written by hand
     assert "永康市督查室" in paragraphs and "2024年4月20日" in paragraphs
 
     assert client.login(username="shangwu", password=PASSWORD)  # 商务局 neither leads nor cooperates

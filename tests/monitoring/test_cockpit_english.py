@@ -10,9 +10,11 @@ def test_cockpit_pages_in_english(months, client):  # noqa: F811
     client.cookies["django_language"] = "en"
     html = client.get("/cockpit/").content.decode()
     assert "Red indicators" in html and ">Quarterly<" in html and "(1/3 published)" in html
+    assert "Mar 2024" in html and "Apr 2024 (1/3 published)" in html  # the period picker, in English too
     board = client.get("/cockpit/board/").content.decode()
     assert "Mean rank" in board
     screen = client.get("/cockpit/?projector=1").content.decode()
     assert "Overdue tasks" in screen and "Leave projector" in screen
     client.cookies["django_language"] = "zh-hans"
-    assert "红灯指标" in client.get("/cockpit/").content.decode()
+    html = client.get("/cockpit/").content.decode()
+    assert "红灯指标" in html and "2024年3月" in html

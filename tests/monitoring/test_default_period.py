@@ -95,3 +95,17 @@ def test_no_published_data_says_so_instead_of_showing_the_clocks_month(world, vi
     assert page.status_code == 200
     assert "尚无已公布的指标数据" in page.content.decode()
     assert page.context["period"] is None
+
+
+def test_a_month_published_later_in_the_same_process_becomes_the_default(months):
+    """The picker's counts are remembered between pages: publishing must move them."""
+    from duban.observations.models import Observation
+    from duban.observations.workflow import transition
+
+    home = months["home"]
+    assert published.mostly_published(home, "month") == Period.parse("2024-03")
+    approved = [obs(ind, home, "2024-04", value=40, yoy=5, status="approved") for ind in months["inds"][1:]]
+    assert published.mostly_published(home, "month") == Period.parse("2024-03")  # approved is not published
+    office = User.objects.create_superuser("office-publisher", password="pw-for-test-1")
+    transition(office, list(Observation.objects.filter(pk__in=[o.pk for o in approved])), "publish")
+    assert published.mostly_published(home, "month") == Period.parse("2024-04")

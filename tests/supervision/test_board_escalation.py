@@ -3,7 +3,10 @@
 department's people (inbox, and email to those with an address) and the record says 已发送
 only for what the channel took."""
 
+import io
+
 import pytest
+from docx import Document as open_docx
 
 from duban.notifications.models import Channel, Notification, State
 from duban.supervision.models import EscalationStep, Notice, Task
@@ -36,6 +39,9 @@ def test_the_office_issues_a_notice_with_its_reason(tasks, users, client, mailou
     assert "一季度项目开工滞后" in mailoutbox[0].body
     assert delivery_words(step) == "站内消息 2 条已发送；邮件 1 条已发送"
     assert "事由：一季度项目开工滞后" in tasks["1.1"].events.last().text
+    word = open_docx(io.BytesIO(client.get(f"/bulletins/notices/{notice.pk}/docx/").content))
+    rows = {row.cells[0].text: row.cells[1].text for row in word.tables[0].rows}
+    assert rows["督办事由"] == "一季度项目开工滞后"  # the printed notice says why, as the office wrote it
 
 
 def test_a_failed_email_is_not_called_sent(tasks, users, client, settings):

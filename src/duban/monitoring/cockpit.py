@@ -159,8 +159,8 @@ def overview_charts(rows, region: Region, by_department: list[RollUpRow]) -> dic
 
 
 def overview(region: Region, period: Period, *, as_of: date) -> dict:
+    updating = not freshness.require(period, as_of=as_of, year=True)
     rows = services.region_status(region, period, as_of=as_of)
-    updating = not freshness.is_current(period, as_of=as_of, year=True)
     counts = level_counts(rows)
     by_department = _roll_ups(rows, lambda i: i.department)
     movers = sorted(

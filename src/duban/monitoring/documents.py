@@ -8,7 +8,7 @@ from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Frequency, Indicator, PeerGroup, Region
 from duban.core.periods import Period, PeriodError, parse_period, parse_period_for
 from duban.core.ranking import published
-from duban.monitoring import services
+from duban.monitoring import freshness, services
 from duban.monitoring.text import no_indicators_note, rank_text
 
 
@@ -49,6 +49,7 @@ def _no_indicators(period: Period) -> str:
 def status_document(region: Region, period: Period, *, as_of: date) -> dict:
     """Every indicator of the period's frequency for one region. ``note`` says why the list is
     empty (no indicator is reported at that frequency), else it is null."""
+    freshness.require(period, as_of=as_of, year=True)
     rows = services.region_status(region, period, as_of=as_of)
     indicators = []
     for row in rows:

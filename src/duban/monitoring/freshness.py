@@ -59,29 +59,41 @@ def _is_current(snapshot: PeriodSnapshot | None, as_of: date) -> bool:
     return snapshot.valid_until is None or as_of < snapshot.valid_until
 
 
-# What the observations' dates say per period kind, remembered until the data change: at
-# province scale these aggregates scan tens of millions of rows, and every page needs them.
-_DATA_ENDS: dict[tuple, tuple[date | None, dict[int, date]]] = {}
+# Answers drawn from the observations alone (their dates per period kind, the periods a region
+# has published), remembered until the data change: at province scale they scan tens of
+# thousands to millions of rows, and every page needs them.
+_BY_DATA: dict[tuple, object] = {}
+_BY_DATA_MARK: list[tuple | None] = [None]
 
 
 def forget_data_ends() -> None:
-    """Drop this process's remembered data dates (ids can repeat after a rolled-back transaction)."""
-    _DATA_ENDS.clear()
+    """Drop this process's remembered answers (ids can repeat after a rolled-back transaction)."""
+    _BY_DATA.clear()
+    _BY_DATA_MARK[0] = None
 
 
-def data_ends(kind: PeriodKind | str) -> tuple[date | None, dict[int, date]]:
-    """The first period end with any data, and the latest published period end of each year.
+def remembered(key: tuple, compute):
+    """``compute()``, remembered until the newest observation id or ledger id moves.
 
-    Keyed on the newest observation id and ledger id (imports and edits move one of them);
-    ``invalidate`` (called on every single save or delete) forgets it as well.
+    Imports and edits move one of them; ``invalidate`` (called on every single save or
+    delete) forgets everything as well.
     """
     mark = (
-        str(kind),
         Observation.objects.aggregate(m=Max("id"))["m"],
         ObservationRevision.objects.aggregate(m=Max("id"))["m"],
     )
-    found = _DATA_ENDS.get(mark)
-    if found is None:
+    if _BY_DATA_MARK[0] != mark:
+        _BY_DATA.clear()
+        _BY_DATA_MARK[0] = mark
+    if key not in _BY_DATA:
+        _BY_DATA[key] = compute()
+    return _BY_DATA[key]
+
+
+def data_ends(kind: PeriodKind | str) -> tuple[date | None, dict[int, date]]:
+    """The first period end with any data, and the latest published period end of each year."""
+
+    def compute():
         first = Observation.objects.filter(period_kind=str(kind)).aggregate(d=Min("period_end"))["d"]
         latest = dict(
             Observation.objects.filter(period_kind=str(kind), status=Status.PUBLISHED)
@@ -89,9 +101,9 @@ def data_ends(kind: PeriodKind | str) -> tuple[date | None, dict[int, date]]:
             .annotate(d=Max("period_end"))
             .values_list("period_end__year", "d")
         )
-        _DATA_ENDS.clear()
-        found = _DATA_ENDS[mark] = (first, latest)
-    return found
+        return first, latest
+
+    return remembered(("data_ends", str(kind)), compute)
 
 
 def _first_data_end(kind: PeriodKind) -> date | None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from duban.catalogue.models import PeerGroup, Region
 from duban.core.periods import Period
 from duban.core.warnings import SEVERITY_ORDER
-from duban.monitoring import services
+from duban.monitoring import freshness, services
 from duban.monitoring.cockpit import level_counts, prefecture, rank_summary, ranks_in
 from duban.monitoring.models import WarningLevel
 from duban.supervision.escalation import overview as task_overview
@@ -116,6 +116,7 @@ def _number(x: float | None, places: int) -> float | None:
 
 def screen(region: Region, period: Period, *, as_of: date) -> dict:
     """What the projector pages show for ``region`` in ``period``."""
+    freshness.require(period, as_of=as_of, year=True)
     rows = services.region_status(region, period, as_of=as_of)
     counts = level_counts(rows)
     with_figures = [r for r in rows if r.status and (r.status.value is not None or r.status.ytd is not None)]

@@ -13,8 +13,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import Period, format_period
+from duban.core.periods import Period
+from duban.monitoring import freshness
 from duban.observations.models import Observation, Status
+from duban.web.periods import period_label
 
 # The frequency switch, in the order people ask for them (a half is a period, not a frequency).
 FREQUENCY_LABELS = {
@@ -41,7 +43,7 @@ class PeriodOption:
 
     @property
     def label(self) -> str:
-        return format_period(self.period)
+        return period_label(self.period)
 
     @property
     def mostly(self) -> bool:
@@ -55,18 +57,27 @@ def frequencies() -> list[tuple[str, str]]:
 
 
 def period_options(region: Region, kind: str) -> list[PeriodOption]:
-    """Every period of ``kind`` with a published figure of ``region``, latest first."""
-    indicators = list(Indicator.objects.filter(frequency=kind).values_list("id", flat=True))
-    # indicator IN (…) AND region = … is a range of the observations' unique key.
-    counts = (
-        Observation.objects.filter(
-            indicator__in=indicators, region=region, period_kind=kind, status=Status.PUBLISHED
+    """Every period of ``kind`` with a published figure of ``region``, latest first.
+
+    Remembered until the figures change: at province scale the count reads every figure of
+    the region (300 indicators × 60 months), 75 ms on each cockpit page otherwise.
+    """
+    indicators = tuple(Indicator.objects.filter(frequency=kind).order_by("id").values_list("id", flat=True))
+
+    def count():
+        # indicator IN (…) AND region = … is a range of the observations' unique key.
+        return list(
+            Observation.objects.filter(
+                indicator__in=indicators, region=region, period_kind=kind, status=Status.PUBLISHED
+            )
+            .values("period", "period_end")
+            .annotate(n=Count("indicator", distinct=True))
+            .order_by("-period_end")
+            .values_list("period", "n")
         )
-        .values("period", "period_end")
-        .annotate(n=Count("indicator", distinct=True))
-        .order_by("-period_end")
-    )
-    return [PeriodOption(Period.parse(row["period"]), row["n"], len(indicators)) for row in counts]
+
+    counts = freshness.remembered(("period_options", region.id, kind, indicators), count)
+    return [PeriodOption(Period.parse(code), n, len(indicators)) for code, n in counts]
 
 
 def mostly_published(region: Region, kind: str, options: list[PeriodOption] | None = None) -> Period | None:

@@ -1,9 +1,9 @@
 """The monitoring engine's reading API: stored statuses and rankings, kept current.
 
 The figures are computed set-wise (``inputs``) and stored per period (``storage``) when
-their inputs change; every function here only reads them. Before reading it asks
-``freshness.require``, which queues a refresh (or, on the command line, runs it) when a
-period is found stale.
+their inputs change; every function here only reads them. Before reading, they (or, for
+``region_status``, its caller) ask ``freshness.require``, which queues a refresh (or, on the
+command line, runs it) when a period is found stale.
 """
 
 from __future__ import annotations
@@ -74,8 +74,11 @@ def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -
 
 
 def region_status(region: Region, period: Period, *, as_of: date) -> list[StatusRow]:
-    """Every indicator of the period's frequency for one region, in catalogue order."""
-    require(period, as_of=as_of, year=True)
+    """Every indicator of the period's frequency for one region, in catalogue order.
+
+    The caller asks ``freshness.require(period, as_of=as_of, year=True)`` first: it also
+    needs the answer, to say when the figures are being updated.
+    """
     indicators = list(
         Indicator.objects.filter(frequency=str(period.kind)).select_related("department", "task_force", "leader")
     )

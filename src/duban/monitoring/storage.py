@@ -13,7 +13,6 @@ from datetime import date, timedelta
 import numpy as np
 
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
@@ -33,10 +32,18 @@ _MARKED = (Target, RankTarget, Indicator, PeerGroup, Region)
 
 
 def change_marks() -> tuple[int, int]:
-    """(the figures' ledger mark, the sum of the other inputs' history marks): any change moves one."""
-    revision = ObservationRevision.objects.aggregate(m=Max("id"))["m"] or 0
-    others = sum(model.history.aggregate(m=Max("history_id"))["m"] or 0 for model in _MARKED)
-    return revision, others
+    """(the figures' ledger mark, the sum of the other inputs' history marks): any change moves one.
+
+    One query (every page asks, so six round trips would be a tenth of a cockpit request).
+    """
+    quote = connection.ops.quote_name
+    latest = [(ObservationRevision._meta.db_table, "id")] + [
+        (model.history.model._meta.db_table, "history_id") for model in _MARKED
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX({quote(c)}) FROM {quote(t)})" for t, c in latest))
+        revision, *others = (mark or 0 for mark in cursor.fetchone())
+    return revision, sum(others)
 
 
 def _valid_until(period: Period, specs, as_of: date) -> date | None:

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.catalogue.models import Indicator, PeerGroup
-from duban.core.periods import format_period
 from duban.monitoring import cockpit, projector, published, services
 from duban.monitoring.documents import BadRequest, parse
+from duban.web.periods import period_label
 
 
 def _context(request, kind: str | None = None) -> dict:
@@ -42,7 +42,7 @@ def _context(request, kind: str | None = None) -> dict:
         "kind": kind,
         "frequencies": frequencies,
         "period": period,
-        "period_label": format_period(period) if period else "",
+        "period_label": period_label(period) if period else "",
         "period_options": options,
         "projector": request.GET.get("projector") == "1",
         "as_of": timezone.localdate(),
@@ -95,7 +95,7 @@ def indicator(request, code: str):
     context = _context(request, item.frequency)
     if "period" not in request.GET:
         context["period"] = published.latest_published(context["region"], item) or context["period"]
-        context["period_label"] = format_period(context["period"]) if context["period"] else ""
+        context["period_label"] = period_label(context["period"]) if context["period"] else ""
     context["indicator"] = item
     if context["period"] is None:
         return _no_data(request, context)

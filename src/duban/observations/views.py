@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from duban.catalogue.lookups import UnknownName
 from duban.catalogue.models import Department, Indicator, Region
 from duban.core.numbers import format_number
-from duban.core.periods import Period, PeriodError, format_period, parse_period
+from duban.core.periods import Period, PeriodError, parse_period
 from duban.observations.export import Selection, export_xlsx
 from duban.observations.grid import entry_grid, parse_cell, read_post
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status
@@ -25,6 +25,7 @@ from duban.observations.review import CHECKS, JUMP_FACTOR, PAGE_SIZE, ReviewFilt
 from duban.observations.permissions import can_enter_for, is_office, own_department
 from duban.observations.services import KIND_LABELS, department_kinds, period_needing, periods_with_data
 from duban.observations.workflow import ACTION_NAMES, WorkflowError, lock_period, revert, save_entries, transition, unlock_period
+from duban.web.periods import period_label
 
 
 def _period(text: str) -> Period:
@@ -56,7 +57,7 @@ def _picker(department: Department, region: Region, period: Period) -> dict:
     periods |= {period, _opening_period(department, kind), max(periods or {period}).next()}  # and the next to report
     return {
         "kinds": [(k, KIND_LABELS[k]) for k in department_kinds(department)], "kind": kind,
-        "period_choices": [(p.code, format_period(p)) for p in sorted(periods, reverse=True)],
+        "period_choices": [(p.code, period_label(p)) for p in sorted(periods, reverse=True)],
     }
 
 
@@ -101,7 +102,7 @@ def entry(request, department: int, period: str):
                 _mark_refusals(rows, result)
     return render(request, "observations/entry.html", {
         "department": department, "region": region, "period": period,
-        "period_label": format_period(period), "rows": rows, "result": result,
+        "period_label": period_label(period), "rows": rows, "result": result,
         "locked": PeriodLock.objects.filter(period=period.code).exists(),
         "previous": period.previous(), "next": period.next(), **_picker(department, region, period),
         "jump_factor": JUMP_FACTOR,
@@ -201,7 +202,7 @@ def review(request, period: str):
         row.jump = is_jump(row.value, reference_for(period, row.basis, row.last, row.last_year))
     kind = str(period.kind)
     return render(request, "observations/review.html", {
-        "period": period, "period_label": format_period(period), "page": page, "filter": chosen,
+        "period": period, "period_label": period_label(period), "page": page, "filter": chosen,
         "statuses": Status.choices, "checks": CHECKS.items(),
         "departments": Department.objects.filter(indicators__frequency=kind).distinct().order_by("name"),
         "indicators": Indicator.objects.filter(frequency=kind).order_by("code"),
@@ -209,7 +210,7 @@ def review(request, period: str):
         "rates": reporting_rates(period, _home_region()), "picker_url": reverse("observations:review_index"),
         "kinds": _review_kinds(),
         "kind": kind,
-        "period_choices": [(p.code, format_period(p)) for p in periods_with_data(kind)] or [(period.code, format_period(period))],
+        "period_choices": [(p.code, period_label(p)) for p in periods_with_data(kind)] or [(period.code, period_label(period))],
     })
 
 
@@ -250,7 +251,7 @@ def history(request, pk: int):
         revision.action_name = ACTION_NAMES.get(revision.action, revision.action)
     return render(request, "observations/history.html", {
         "row": row, "revisions": revisions, "can_revert": is_office(request.user),
-        "period_label": format_period(Period.parse(row.period)),
+        "period_label": period_label(Period.parse(row.period)),
     })
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import role_of
-from duban.core.periods import Period, PeriodError, format_period
+from duban.core.periods import Period, PeriodError
 from duban.core.project_status import MILESTONES
 from duban.observations.permissions import is_office
 from duban.projects import services
@@ -21,6 +21,7 @@ from duban.projects.forms import MonthEntryForm, ProjectFilterForm
 from duban.projects.models import Milestone, MilestoneEscalation, Project, ProjectMonth, ProjectRevision
 from duban.projects.workflow import ACTIONS, MonthEntry, WorkflowError, can_enter, save_month, transition
 from duban.observations.workflow import ACTION_NAMES
+from duban.web.periods import period_label
 
 
 def _reader(request) -> None:
@@ -56,7 +57,7 @@ def board(request):
     query = request.GET.copy()
     query.pop("sort", None), query.pop("desc", None)
     return render(request, "projects/board.html", {
-        "form": form, "period": period, "period_label": format_period(period, "ytd"), "lines": shown,
+        "form": form, "period": period, "period_label": period_label(period, "ytd"), "lines": shown,
         "totals": totals, "all_count": len(lines), "share": share, "query": query.urlencode(),
         "sort": form.cleaned_data.get("sort") or "colour", "desc": form.cleaned_data.get("desc"),
     })

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.accounts.models import Role, role_of
-from duban.core.periods import Period, format_period
+from duban.core.periods import Period
 from duban.monitoring.published import mostly_published
 from duban.monitoring.services import home_region
 from duban.scoring import services
 from duban.scoring.export import score_xlsx
 from duban.scoring.forms import ScoreAdjustmentForm
 from duban.scoring.models import Scheme, ScoreAdjustment
+from duban.web.periods import period_label
 
 ADJUSTING_ROLES = (Role.ADMIN, Role.SUPERVISION_OFFICE)
 BOARD_SIZE = 3  # named at the top (红榜) and at the bottom (黑榜)
@@ -46,7 +47,7 @@ def _sheet(request, code: str) -> services.ScoreSheet:
 def _periods(sheet: services.ScoreSheet, count: int = 12) -> list[tuple[str, str]]:
     choices, cursor = [], sheet.period
     for _i in range(count):
-        choices.append((cursor.code, format_period(cursor)))
+        choices.append((cursor.code, period_label(cursor)))
         cursor = cursor.previous()
     return choices
 
@@ -71,7 +72,7 @@ def board(request, code: str):
         "of": len(rows),
     }
     return render(request, "scoring/board.html", {
-        "sheet": sheet, "scheme": sheet.scheme, "period_label": format_period(sheet.period),
+        "sheet": sheet, "scheme": sheet.scheme, "period_label": period_label(sheet.period),
         "period_choices": _periods(sheet), "top": rows[:BOARD_SIZE], "bottom": rows[bottom_start:],
         "bottom_start": bottom_start, "chart": chart, "can_adjust": can_adjust(request.user),
         "schemes": Scheme.objects.order_by("code"),
@@ -87,7 +88,7 @@ def subject(request, code: str, subject_id: int):
     items = sorted(zip(sheet.items, row.result.items), key=lambda pair: -pair[1].lost)
     gate_loss = sum(i.points for i in row.result.items) - row.result.item_points  # taken by a failed gate
     return render(request, "scoring/subject.html", {
-        "sheet": sheet, "scheme": sheet.scheme, "row": row, "items": items, "period_label": format_period(sheet.period),
+        "sheet": sheet, "scheme": sheet.scheme, "row": row, "items": items, "period_label": period_label(sheet.period),
         "period_choices": _periods(sheet), "lost": sheet.full_marks - row.result.item_points, "gate_loss": gate_loss,
     })
 

@@ -1,5 +1,5 @@
 """The supervision notice (督办单) as a Word document: number, item, departments, leader,
-due date, days late, what is required, the reply deadline, the issuing office's signature
+due date, days late, the office's reason when it issued the notice by hand, what is required, the reply deadline, the issuing office's signature
 block and a receipt line for the department that signs for it.
 """
 
@@ -41,6 +41,7 @@ def facts(notice) -> dict:
         "deadline": f"{task.deadline_text}（{due_words}）" if task.deadline_text else _day(notice.due),
         "issued": issued, "days_late": max((issued - notice.due).days, 0),
         "reply_by": issued + timedelta(days=settings.NOTICE_REPLY_DAYS), "issuer": issuer,
+        "reason": notice.step.reason if notice.step_id else "",  # written by the office when it issued by hand
     }
 
 
@@ -57,6 +58,7 @@ def render_notice(notice) -> bytes:
         ("督办事项", item), ("牵头单位", f["lead"]), ("配合单位", f["cooperating"]), ("责任领导", f["leader"]),
         ("完成时限", f["deadline"]),
         ("逾期情况", f"截至{_day(f['issued'])}，已逾期{f['days_late']}天，经提醒、催办仍未完成。"),
+        *([("督办事由", f["reason"])] if f["reason"] else []),
         ("督办要求", REQUIREMENT), ("反馈时限", f"请于{_day(f['reply_by'])}前反馈办理情况。"),
     ]
     table = doc.add_table(rows=0, cols=2)
