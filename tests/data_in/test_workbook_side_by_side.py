@@ -101,3 +101,16 @@ def test_the_example_reads_its_side_by_side_sheets(demo_catalogue):
     imports = _figure("jkze", "婺城")
     assert (imports.value, imports.yoy_pct, imports.reported_rank) == (Decimal("585.08"), Decimal("9.3"), 3)  # shown at two decimals
     assert _figure("kjxzxqy", "金东").value == Decimal("897") and _figure("kjxzxqy", "金华市").reported_rank is None
+
+
+def test_two_side_by_side_sheets_are_a_workbook_not_one_wide_table(demo_catalogue, tmp_path):
+    book = Workbook()
+    rows = [[c, 100.0 + i, 6.0 + i, 9 - i, 3.0 + i, 9 - i] for i, c in enumerate(COUNTIES)]
+    side_by_side(book, "工业和投资", ["规上工业增加值", "固定资产投资"], ["1-3月", "1-3月"], [FULL, GROWTH], rows,
+                 title="2024年统计月报")
+    side_by_side(book, "出口和进口", ["出口总额", "进口总额"], ["1-3月", "1-3月"], [FULL, GROWTH], rows,
+                 title="2024年统计月报")
+    code, document = run_import(save(book, tmp_path / "book.xlsx"))
+    assert code == 0, document["problems"]
+    assert document["layout"] == "workbook" and document["created"] == 36  # the second sheet is not left out
+    assert _figure("jkze", "永康").yoy_pct == Decimal("11")
