@@ -143,7 +143,8 @@ def _observations_sqlite(regions: list[int], indicators: list[int], years: int) 
         for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
             for month in range(1, 13):
                 p = Period.parse(f"{year}-{month:02d}")
-                values = np.round(month * (3 + 5 * rng.random(n)), 2).tolist()
+                # as the figures' column keeps them (SQLite: the decimal text, duban.exact_decimal)
+                values = [f"{v:.4f}" for v in np.round(month * (3 + 5 * rng.random(n)), 2).tolist()]
                 yoy = np.round(rng.random(n) * 20 - 5, 1).tolist()
                 end = p.end.isoformat()
                 cursor.executemany(sql, [(i, r, p.code, end, v, y) for i, r, v, y in zip(ind, reg, values, yoy)])
@@ -152,7 +153,7 @@ def _observations_sqlite(regions: list[int], indicators: list[int], years: int) 
 def _targets(regions: list[int], indicators: list[int]) -> None:
     from django.db import connection
 
-    rows = [(i, r, str(LAST_YEAR), 66, 5) for i in indicators[::10] for r in regions]
+    rows = [(i, r, str(LAST_YEAR), "66.0000", 5) for i in indicators[::10] for r in regions]
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO targets_target (indicator_id, region_id, period, value, growth_pct)"

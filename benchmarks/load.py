@@ -79,6 +79,7 @@ def _wrk(url: str, script: Path, **headers) -> dict:
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: run scripts/system-deps")
+    load_before = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="duban-load-"))
     env = dict(os.environ, DUBAN_DATA_DIR=str(folder), DUBAN_LOG_LEVEL="ERROR")
     if env.get("DATABASE_URL"):
@@ -116,10 +117,10 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     for name, r in results.items():
         print(f"load {name}: {r['rps']:.0f} req/s, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, p99 {r['p99']:.1f} ms")
-    replace_section("Load", _section(results, "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"))
+    replace_section("Load", _section(results, "PostgreSQL" if env.get("DATABASE_URL") else "SQLite", load_before))
 
 
-def _section(results: dict, database: str) -> str:
+def _section(results: dict, database: str, load_before: tuple[float, float, float]) -> str:
     baseline = results["baseline: /healthz"]["rps"]
     lines = [
         "`python -m benchmarks.run load` (also run by `make bench`): `duban serve` (waitress, "
@@ -131,7 +132,8 @@ def _section(results: dict, database: str) -> str:
         "On a machine shared with other work (load average above 2 before the run) every figure is low; "
         "the ratios to the baseline travel better than the absolute numbers.",
         "",
-        f"**Machine**: {machine()}. wrk and the server share the 2 cores.",
+        f"**Machine**: {machine()} (at the end; {', '.join(f'{x:.1f}' for x in load_before)} when the run "
+        "started). wrk and the server share the 2 cores.",
         "",
         "| target | requests | req/s | p50 | p95 | p99 | errors | ÷ baseline | target |",
         "|---|---|---|---|---|---|---|---|---|",

@@ -22,6 +22,15 @@ def _fresh_monitoring_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_answer_cache():
+    """Rolled-back rows give the next test the same change marks: never serve it another test's answer."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.ANSWER_CACHE].clear()
+
+
+@pytest.fixture(autouse=True)
 def _refresh_on_read(settings):
     """Tests write figures with the ORM, past the hooks that bring results current: reads refresh
     inline (tests/monitoring/test_reads_only_read.py covers the queue)."""

@@ -60,6 +60,20 @@ RANK_QUORUM = float(ENV.get("DUBAN_RANK_QUORUM", "0.5"))
 # behind the application's back).
 REFRESH_INLINE_PERIODS = config.env_int(ENV, "DUBAN_REFRESH_INLINE_PERIODS", 2, minimum=0)
 REFRESH_ON_READ = ENV.get("DUBAN_REFRESH_ON_READ", "queue")
+# Django's cache framework. "answers" keeps the monitoring API's JSON answers under their change
+# marks (duban.monitoring.answers): in-process memory by default, which suits `duban serve` (one
+# process, many threads); several processes behind one address share a backend named here instead,
+# e.g. DUBAN_ANSWER_CACHE_BACKEND=django.core.cache.backends.redis.RedisCache with its LOCATION.
+ANSWER_CACHE = "answers"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "duban-default"},
+    ANSWER_CACHE: {
+        "BACKEND": ENV.get("DUBAN_ANSWER_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": ENV.get("DUBAN_ANSWER_CACHE_LOCATION", "duban-answers"),
+        "TIMEOUT": config.env_int(ENV, "DUBAN_ANSWER_CACHE_SECONDS", 3600, minimum=1),
+        "OPTIONS": {"MAX_ENTRIES": config.env_int(ENV, "DUBAN_ANSWER_CACHE_ENTRIES", 1000, minimum=1)},
+    },
+}
 # Modified z-score above which an incoming figure is flagged against the region's own history.
 # Modified z-score beyond which an incoming figure is flagged as an outlier.
 DUBAN_OUTLIER_Z = config.env_float(ENV, "DUBAN_OUTLIER_Z", 3.5, above=0)

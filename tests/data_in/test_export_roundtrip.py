@@ -13,7 +13,7 @@ def test_export_then_import_is_unchanged(users, store, tmp_path, capsys):
     store("gyzjz", "330784", "2024-03", 75.3, 8.4)
     store("gdzctz", "330782", "2024-03", None, -3.4)
     store("gxjsqys", "330784", "2024-03", 652, basis="period")
-    store("shxfpls", "330784", "2024-03", "12345678901.2345", 5.3)  # the most digits a figure may have (15)
+    store("shxfpls", "330784", "2024-03", "9999999999999999.9999", 5.3)  # the most digits a figure may have (20)
     target = tmp_path / "out.xlsx"
     call_command("export", "--indicators", "gyzjz,固定资产投资,gxjsqys,shxfpls", "--regions", "330784,义乌市",
                  "--periods", "2024", "-o", str(target))

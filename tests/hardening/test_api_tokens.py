@@ -94,3 +94,11 @@ def test_token_command_refuses_unknown_user_and_past_dates(personas):
     with pytest.raises(CommandError, match="已经过去"):
         call_command("token", "issue", "admin", "--name", "x", "--expires", "2020-01-01")
     assert not ApiToken.objects.exists()
+
+
+def test_keys_never_start_like_an_option():
+    """`duban token revoke PREFIX` took a prefix starting with "-" for an option (1 key in 64)."""
+    import re
+
+    keys = [ApiToken.new_key() for _ in range(500)]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", key) for key in keys)  # 256 bits, never "-" or "_"

@@ -31,7 +31,7 @@ def data(world):
 
 def test_status_json_keys(data):
     doc = json.loads(_run("status", "--region", "330784", "--period", "2024年1-6月", "--json"))
-    assert set(doc) == {"region", "period", "indicators", "note"}
+    assert set(doc) == {"region", "period", "indicators", "note", "updating", "message"}
     assert doc["region"] == {"code": "330784", "name": "县4"} and doc["period"] == "2024-06"
     row = doc["indicators"][0]
     assert set(row) == INDICATOR_KEYS
@@ -42,7 +42,7 @@ def test_status_json_keys(data):
 
 def test_rank_json_keys(data):
     doc = json.loads(_run("rank", "--indicator", "规上工业增加值", "--period", "2024-06", "--group", "五县", "--json"))
-    assert set(doc) == {"indicator", "period", "group", "by", "decimals", "note", "rows"}
+    assert set(doc) == {"indicator", "period", "group", "by", "decimals", "note", "rows", "updating", "message"}
     assert set(doc["rows"][0]) == {"region", "name", "figure", "rank", "change", "share_pct", "bureau_rank"}
     assert [r["rank"] for r in doc["rows"]] == [1, 2, 3, 4, 5]
 

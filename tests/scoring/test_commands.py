@@ -34,7 +34,7 @@ def test_score_json_by_hand(race, tmp_path):
     adj = "scheme,region,period,points,reason\nrace,330782,2024-03,-2.5,安全生产事故\nrace,县5,2024-03,1,获省表彰\n"
     assert import_file(write_csv(tmp_path, "adj.csv", adj), "score_adjustments", actor="test").ok
     doc = json.loads(_run("score", "--scheme", "race", "--period", "2024-03", "--as-of", "2024-12-31", "--json"))
-    assert set(doc) == {"scheme", "period", "rows"} and (doc["scheme"], doc["period"]) == ("race", "2024-03")
+    assert set(doc) == {"scheme", "period", "rows", "updating", "message"} and (doc["scheme"], doc["period"]) == ("race", "2024-03")
     rows = {r["region"]: r for r in doc["rows"]}
     # gy ranks 1, 2, 2, 4, missing → 60, 54, 54, 42, 0. tz 20, 10, 15, 10, 5 (min 5, max 20):
     # 40 × (60 + 40 × 15/15) % = 40; × (60 + 40 × 5/15) % = 29.33; 15 → 34.67; 5 → 24.

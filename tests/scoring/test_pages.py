@@ -82,3 +82,36 @@ def test_api_score_is_the_command_document(client, race):
     assert doc["scheme"] == "race" and [r["score"] for r in doc["rows"]][:2] == [100.0, 88.67]
     assert client.get("/api/scoring/score", {"scheme": "race", "period": "2024Q1"}).status_code == 404
     assert [s["code"] for s in client.get("/api/scoring/schemes").json()] == ["race"]
+
+
+def test_a_stale_engine_is_read_not_recomputed_and_the_board_says_it_is_being_updated(client, race, settings):
+    """Reads only read: the worker recomputes (here results were never computed), the page says so."""
+    from django_tasks_db.models import DBTaskResult
+
+    from duban.monitoring.models import IndicatorStatus, PeriodSnapshot
+
+    settings.REFRESH_ON_READ = "queue"
+    _user(client, "viewer", "viewer")
+    page = client.get("/scoring/race/?period=2024-03").content.decode()
+    assert "数据正在更新" in page
+    doc = client.get("/api/scoring/score", {"scheme": "race", "period": "2024-03"}).json()
+    assert doc["updating"] is True and "数据正在更新" in doc["message"]
+    assert not IndicatorStatus.objects.exists() and not PeriodSnapshot.objects.exists()
+    assert DBTaskResult.objects.filter(task_path="duban.monitoring.tasks.refresh_results").exists()
+
+
+def test_department_measures_from_the_engine_only_read(race, settings):
+    from datetime import date
+
+    from duban.catalogue.models import Department
+    from duban.core.periods import Period
+    from duban.monitoring.models import IndicatorStatus, PeriodSnapshot
+    from duban.scoring import measures
+
+    settings.REFRESH_ON_READ = "queue"
+    department = Department.objects.create(name="经信局")
+    race["gy"].department = department
+    race["gy"].save()
+    figures = measures.red_lights([department.pk], Period.parse("2024-03"), date(2024, 12, 31))
+    assert figures == {department.pk: None}  # nothing stored yet: no figure, and nothing written
+    assert not IndicatorStatus.objects.exists() and not PeriodSnapshot.objects.exists()

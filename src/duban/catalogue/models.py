@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from duban.exact_decimal import ExactDecimalField
+
 DIVISION_CODE = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
 
 
@@ -244,8 +246,8 @@ class Indicator(models.Model):
     report_deadline_days = models.PositiveSmallIntegerField(
         _("报送期限（期末后天数）"), default=15, help_text=_("期末后超过此天数仍未报送，即为“待报”")
     )
-    min_value = models.DecimalField(_("合理下限"), max_digits=20, decimal_places=4, null=True, blank=True)
-    max_value = models.DecimalField(_("合理上限"), max_digits=20, decimal_places=4, null=True, blank=True)
+    min_value = ExactDecimalField(_("合理下限"), max_digits=20, decimal_places=4, null=True, blank=True)
+    max_value = ExactDecimalField(_("合理上限"), max_digits=20, decimal_places=4, null=True, blank=True)
     description = models.TextField(_("说明"), blank=True)
     history = HistoricalRecords()
 

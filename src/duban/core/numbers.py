@@ -142,10 +142,9 @@ def format_number(value: Decimal | None, places: int | None = None) -> str:
     return f"{value:f}"
 
 
-# SQLite keeps a decimal as a binary float, of which 15 significant digits come back exactly
-# (Django reads SQLite decimals at 15 digits). PostgreSQL's numeric holds more, but a figure is
-# held to the same limit on both: a file imports alike whatever the database.
-SIGNIFICANT_DIGITS = 15
+# A spreadsheet's number is a binary float: 15 significant digits are the person's, any beyond are
+# the float's trace (0.1 + 0.2 is 0.30000000000000004 in a cell).
+FLOAT_DIGITS = 15
 
 
 class DigitsError(ValueError):
@@ -156,10 +155,11 @@ def fit_digits(value: Decimal, *, integer_digits: int, decimals: int, exact: boo
     """``value`` as a field with that many integer digits and decimals holds it, exactly.
 
     Raises ``DigitsError`` when it would not come back as given: too many decimals (0.00001 in a
-    field of 4), too large (10¹⁶ in 16 integer digits), or more than ``SIGNIFICANT_DIGITS`` in all.
-    A binary float's trace past the kept decimals is rounded away. With ``exact`` False (a number
-    converted from another unit: 3505718.60 万元 is 350.571860 亿元) the decimals are rounded half
-    up instead: the person wrote no digit that is lost.
+    field of 4) or too large (10¹⁶ in 16 integer digits). A binary float's trace past the kept
+    decimals is rounded away: a number a float prints (its shortest text) whose extra decimals lie
+    beyond the 15th significant digit. With ``exact`` False (a number converted from another unit:
+    3505718.60 万元 is 350.571860 亿元) the decimals are rounded half up instead: the person
+    wrote no digit that is lost.
     """
     if not value.is_finite():
         raise DigitsError("不是有限的数")
@@ -168,14 +168,18 @@ def fit_digits(value: Decimal, *, integer_digits: int, decimals: int, exact: boo
     context = Context(prec=integer_digits + decimals + 2)
     if value.as_tuple().exponent < -decimals:
         rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=context)
-        # Within the 15th significant digit the extra decimals are a binary float's trace (0.1 + 0.2
-        # is 0.30000000000000004 in a spreadsheet cell), not a figure's: they are rounded away.
-        if exact and abs(rounded - value) > Decimal(1).scaleb(value.adjusted() - SIGNIFICANT_DIGITS + 1):
+        if exact and not _float_trace(value, rounded):
             raise DigitsError(f"小数最多 {decimals} 位（多出的位数无法保存）")
         value = Decimal(format(rounded.normalize(), "f"))
         if value and value.adjusted() >= integer_digits:
             raise DigitsError(f"超出可保存的范围：整数部分最多 {integer_digits} 位")
-    significant = len(value.normalize().as_tuple().digits) if value else 1
-    if significant > SIGNIFICANT_DIGITS:
-        raise DigitsError(f"有效数字最多 {SIGNIFICANT_DIGITS} 位（多出的位数无法精确保存）")
     return value
+
+
+def _float_trace(value: Decimal, rounded: Decimal) -> bool:
+    """Whether what rounding drops from ``value`` is a binary float's trace, not a person's digits:
+    it lies past the 15th significant digit and ``value`` is the text a float prints (a CSV cell of
+    1234567890123.45671 is not; a spreadsheet cannot hold that number)."""
+    if abs(rounded - value) > Decimal(1).scaleb(value.adjusted() - FLOAT_DIGITS + 1):
+        return False
+    return Decimal(repr(float(value))) == value

@@ -227,7 +227,6 @@ def board(group: PeerGroup, period: Period, home: Region | None, *, as_of: date)
 
 def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> dict:
     history = services.indicator_history(indicator, region, period, as_of=as_of)
-    updating = not freshness.is_current(period, as_of=as_of)
     groups = {g.id: g for g in PeerGroup.objects.filter(members=region)}
     this_year = [s for s in history if s.period_end.year == period.year]
     charts = {
@@ -256,7 +255,7 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
         "history": history,
         "charts": charts,
         "projection_method": PROJECTION_METHOD,
-        "updating": updating,
+        "updating": history.updating,
     }
 
 

@@ -80,6 +80,8 @@ def _sqlite_expression(column: Column) -> tuple[str, list]:
         return f"CASE WHEN {name} = %s THEN 1 ELSE 0 END", [column.equals]
     if column.flag:
         return f"CASE WHEN {name} THEN 1 ELSE 0 END", []
+    if column.kind == "f":  # a figure SQLite keeps as decimal text (duban.exact_decimal)
+        return f"CAST({name} AS REAL)", []
     return name, []
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Frequency, Indicator, PeerGroup, Region
 from duban.core.periods import Period, PeriodError, parse_period, parse_period_for
@@ -46,10 +48,17 @@ def _no_indicators(period: Period) -> str:
     return no_indicators_note(labels[str(period.kind)], period.code)
 
 
+def being_updated(updating: bool) -> dict:
+    """``updating``: the stored results were found stale and are being recomputed on the worker;
+    the document holds what is stored until then, and ``message`` says so."""
+    message = _("数据正在更新：本期结果已交后台重新计算，请稍后再查询。返回的是目前已存储的结果，可能不是最新的。")
+    return {"updating": updating, "message": message if updating else None}
+
+
 def status_document(region: Region, period: Period, *, as_of: date) -> dict:
     """Every indicator of the period's frequency for one region. ``note`` says why the list is
     empty (no indicator is reported at that frequency), else it is null."""
-    freshness.require(period, as_of=as_of, year=True)
+    current = freshness.require(period, as_of=as_of, year=True)
     rows = services.region_status(region, period, as_of=as_of)
     indicators = []
     for row in rows:
@@ -82,7 +91,7 @@ def status_document(region: Region, period: Period, *, as_of: date) -> dict:
         )
     return {
         "region": {"code": region.code, "name": region.name}, "period": period.code, "indicators": indicators,
-        "note": None if indicators else _no_indicators(period),
+        "note": None if indicators else _no_indicators(period), **being_updated(not current),
     }
 
 
@@ -90,7 +99,8 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
     """One group's ranking; ``figure`` as published (at the indicator's ``decimals``). ``note`` says
     why there are no rows when the indicator is not reported at the period's frequency."""
     other_frequency = indicator.frequency != str(period.kind)
-    rows = [] if other_frequency else services.group_ranking(indicator, period, group, as_of=as_of)
+    rows = services.Rows(updating=False) if other_frequency else services.group_ranking(
+        indicator, period, group, as_of=as_of)
     bureau = services.bureau_ranks(indicator, period, [r.region for r in rows])
     return {
         "indicator": indicator.code,
@@ -112,6 +122,7 @@ def rank_document(indicator: Indicator, period: Period, group: PeerGroup, *, as_
             }
             for r in rows
         ],
+        **being_updated(rows.updating),
     }
 
 
@@ -144,6 +155,7 @@ def history_document(indicator: Indicator, region: Region, period: Period, *, as
             }
             for s in statuses
         ],
+        **being_updated(statuses.updating),
     }
 
 

@@ -15,6 +15,7 @@ and on the same period last year.
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,7 +26,7 @@ from django.utils import timezone
 
 from duban.core.periods import Period, PeriodKind
 from duban.monitoring.models import PeriodSnapshot
-from duban.monitoring.storage import change_marks, refresh_period
+from duban.monitoring.storage import change_marks, column_aggregates, refresh_period
 from duban.observations.models import Observation, ObservationRevision, Status
 
 
@@ -53,7 +54,8 @@ def _sync_marks() -> tuple[int, int]:
     return revision, targets
 
 
-def _is_current(snapshot: PeriodSnapshot | None, as_of: date) -> bool:
+def _is_current(snapshot, as_of: date) -> bool:
+    """``snapshot``: a PeriodSnapshot or its values."""
     if snapshot is None or snapshot.as_of > as_of:
         return False
     return snapshot.valid_until is None or as_of < snapshot.valid_until
@@ -78,10 +80,7 @@ def remembered(key: tuple, compute):
     Imports and edits move one of them; ``invalidate`` (called on every single save or
     delete) forgets everything as well.
     """
-    mark = (
-        Observation.objects.aggregate(m=Max("id"))["m"],
-        ObservationRevision.objects.aggregate(m=Max("id"))["m"],
-    )
+    mark = tuple(column_aggregates([(Observation, "id"), (ObservationRevision, "id")]))
     if _BY_DATA_MARK[0] != mark:
         _BY_DATA.clear()
         _BY_DATA_MARK[0] = mark
@@ -116,9 +115,10 @@ def _stale_chain(period: Period, as_of: date, *, marks: tuple[int, int] | None =
     first_end = _first_data_end(period.kind)
     if first_end is None:
         first_end = period.end
-    snapshots = {
-        s.period: s
-        for s in PeriodSnapshot.objects.filter(period_end__lte=period.end, period_end__gte=first_end)
+    snapshots = {  # as values: every read walks them
+        row["period"]: SimpleNamespace(**row)
+        for row in PeriodSnapshot.objects.filter(period_end__lte=period.end, period_end__gte=first_end).values(
+            "period", "period_end", "as_of", "valid_until", "revision_mark", "target_mark")
     }
     # Figures changed since the oldest snapshot's mark make every period from the earliest changed one stale.
     oldest = min((s.revision_mark for s in snapshots.values()), default=revision)
@@ -128,7 +128,7 @@ def _stale_chain(period: Period, as_of: date, *, marks: tuple[int, int] | None =
             d=Min("observation__period_end")
         )["d"]
 
-    def current(snapshot: PeriodSnapshot | None) -> bool:
+    def current(snapshot) -> bool:
         if not _is_current(snapshot, as_of) or snapshot.target_mark != targets:
             return False
         return snapshot.revision_mark == revision or changed_from is None or snapshot.period_end < changed_from

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Count
@@ -24,19 +25,38 @@ from duban.monitoring.text import rank_text
 from duban.observations.models import Observation
 
 
+class Rows(list):
+    """What a read found, and ``updating``: True when the stored results were stale and their
+    refresh is queued (the rows are what is stored until the worker is done). ``region_status``
+    leaves the question to its caller, which asks for the whole year."""
+
+    def __init__(self, rows=(), *, updating: bool):
+        super().__init__(rows)
+        self.updating = updating
+
+
 @dataclass
 class StatusRow:
     """One indicator's stored figures for a region and period, with the level to display."""
 
     indicator: Indicator
-    status: IndicatorStatus | None
+    status: SimpleNamespace | None  # a stored status (``stored_statuses``)
     level: str
     reasons: list[str]
     evaluated_level: str
     ranks: list[dict]
 
 
-def with_ranks(statuses: list[IndicatorStatus], ranks) -> list[IndicatorStatus]:
+STATUS_FIELDS = [field.attname for field in IndicatorStatus._meta.concrete_fields]
+
+
+def stored_statuses(statuses) -> list[SimpleNamespace]:
+    """The stored statuses as plain records with the model's attribute names: read as values,
+    a page of them costs a fraction of building model instances."""
+    return [SimpleNamespace(**row) for row in statuses.values(*STATUS_FIELDS)]
+
+
+def with_ranks(statuses: list, ranks) -> list:
     """Give each status its ``ranks`` from one query (``ranks``: the GroupRank rows that cover them)."""
     found: dict[tuple, list[dict]] = defaultdict(list)
     for indicator_id, region_id, code, *row in ranks.order_by("group_id").values_list(
@@ -53,7 +73,7 @@ def _group_names() -> dict[int, PeerGroup]:
     return {g.id: g for g in PeerGroup.objects.annotate(size=Count("members"))}
 
 
-def _catch_up(statuses: list[IndicatorStatus], period: Period, region: Region) -> dict[int, str]:
+def _catch_up(statuses: list[SimpleNamespace], period: Period, region: Region) -> dict[int, str]:
     """For each red indicator, the first later period of the year that made up what made it red."""
     causes = {s.indicator_id: s.causes for s in statuses if s.level == WarningLevel.RED and s.causes}
     if not causes:
@@ -85,7 +105,7 @@ def region_status(region: Region, period: Period, *, as_of: date) -> list[Status
     statuses = {
         s.indicator_id: s
         for s in with_ranks(
-            list(IndicatorStatus.objects.filter(period=period.code, region=region)),
+            stored_statuses(IndicatorStatus.objects.filter(period=period.code, region=region)),
             GroupRank.objects.filter(period=period.code, region=region),
         )
     }
@@ -123,9 +143,9 @@ class RankRow:
     status: IndicatorStatus
 
 
-def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> list[RankRow]:
+def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_of: date) -> Rows:
     """One peer-group ranking, ranked regions first, then the missing ones by code."""
-    require(period, as_of=as_of)
+    current = require(period, as_of=as_of)
     rows = []
     statuses = list(
         IndicatorStatus.objects.filter(indicator=indicator, period=period.code, region__in=group.members.all())
@@ -140,7 +160,7 @@ def group_ranking(indicator: Indicator, period: Period, group: PeerGroup, *, as_
             RankRow(status.region, status.figure, entry["rank"], entry["of"], entry["change"], entry["share_pct"], status)
         )
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.region.code))
-    return rows
+    return Rows(rows, updating=not current)
 
 
 def bureau_ranks(indicator: Indicator, period: Period, regions: list[Region]) -> dict[int, int]:
@@ -151,9 +171,9 @@ def bureau_ranks(indicator: Indicator, period: Period, regions: list[Region]) ->
     )
 
 
-def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> list[IndicatorStatus]:
+def indicator_history(indicator: Indicator, region: Region, period: Period, *, as_of: date) -> Rows:
     """The region's statuses for the indicator from the start of last year through ``period``."""
-    require(period, as_of=as_of)
+    current = require(period, as_of=as_of)
     periods, cursor = [], period
     while cursor.year >= period.year - 1:
         periods.append(cursor.code)
@@ -162,7 +182,7 @@ def indicator_history(indicator: Indicator, region: Region, period: Period, *, a
         IndicatorStatus.objects.filter(indicator=indicator, region=region, period__in=periods).order_by("period_end")
     )
     ranks = GroupRank.objects.filter(indicator=indicator, region=region, period__in=[s.period for s in statuses])
-    return with_ranks(statuses, ranks)
+    return Rows(with_ranks(statuses, ranks), updating=not current)
 
 
 def home_region() -> Region | None:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from duban.exact_decimal import AsNumber
 from duban.observations.models import Observation, ObservationRevision, PeriodLock
 
 
@@ -18,11 +19,16 @@ class ObservationRevisionInline(admin.TabularInline):
 class ObservationAdmin(admin.ModelAdmin):
     """Read-only here: figures change through data entry or import, which keep the ledger."""
 
-    list_display = ["indicator", "region", "period", "basis", "value", "yoy_pct", "reported_rank", "status"]
+    list_display = ["indicator", "region", "period", "basis", "figure", "yoy_pct", "reported_rank", "status"]
     list_filter = ["status", "basis", "period_kind", "indicator__category"]
     search_fields = ["indicator__name", "region__name", "period"]
     list_select_related = ["indicator", "region"]
     inlines = [ObservationRevisionInline]
+
+    @admin.display(description=Observation._meta.get_field("value").verbose_name, ordering=AsNumber("value"))
+    def figure(self, row):
+        """The value, sorted as a number (SQLite keeps it as text)."""
+        return row.value
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -43,6 +43,7 @@ import numpy as np
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from duban.exact_decimal import decimal_text
 from duban.observations.models import Observation, ObservationRevision
 
 # Below this many figures the ORM path is simpler and as fast.
@@ -194,11 +195,12 @@ class PendingSave:
 
 
 def _create_incoming(cursor) -> None:
+    value, yoy_pct = (Observation._meta.get_field(name).db_type(connection) for name in ("value", "yoy_pct"))
     cursor.execute(f"DROP TABLE IF EXISTS {INCOMING}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE {INCOMING} (indicator_id bigint, region_id bigint, period varchar(12), "
-        f"period_kind varchar(8), period_end date, basis varchar(8), value numeric(20, 4), "
-        f"yoy_pct numeric(10, 4), reported_rank integer, existing_id bigint)"
+        f"period_kind varchar(8), period_end date, basis varchar(8), value {value}, "
+        f"yoy_pct {yoy_pct}, reported_rank integer, existing_id bigint)"
     )
 
 
@@ -368,18 +370,14 @@ def _copy_texts(batch) -> list[list[str]]:
     """The figures' own columns in COPY's text format, one pass over each: indicator, region,
     period (code, kind and end in one text: the tabs between them separate the fields), basis,
     value, growth rate, rank."""
-    from duban.observations.services import quantize
-
-    def number(value):
-        return "\\N" if value is None else str(quantize(value))
-
+    value_text, yoy_text = _figure_text("value"), _figure_text("yoy_pct")
     return [
         _mapped(batch.indicators, lambda i: str(i.id)),
         _mapped(batch.regions, lambda r: str(r.id)),
         _mapped(batch.periods, lambda p: f"{p.code}\t{str(p.kind)}\t{p.end.isoformat()}"),
         list(batch.bases),
-        _mapped(batch.values, number),
-        _mapped(batch.yoy_pcts, number),
+        _mapped(batch.values, lambda v: "\\N" if v is None else value_text(v)),
+        _mapped(batch.yoy_pcts, lambda v: "\\N" if v is None else yoy_text(v)),
         _mapped(batch.ranks, lambda r: "\\N" if r is None else str(r)),
     ]
 
@@ -424,12 +422,16 @@ def _mapped(values: list, convert: Callable) -> list:
     return list(map(converted.__getitem__, keys))
 
 
-def _columns(batch) -> list[list]:
-    """The incoming table's columns, as the database takes them (numbers at 4 places, as text)."""
-    from duban.observations.services import quantize
+def _figure_text(name: str) -> Callable:
+    """A number as the figure's column holds it, as text: the one text SQLite keeps for it (an
+    ``ExactDecimalField`` compares stored texts), and what COPY reads on PostgreSQL."""
+    field = Observation._meta.get_field(name)
+    return lambda value: decimal_text(value, field.max_digits, field.decimal_places)
 
-    def number(value):
-        return None if value is None else str(quantize(value))
+
+def _columns(batch) -> list[list]:
+    """The incoming table's columns, as the database takes them (numbers as ``_figure_text``)."""
+    value_text, yoy_text = _figure_text("value"), _figure_text("yoy_pct")
 
     periods = _mapped(batch.periods, lambda p: (p.code, str(p.kind), p.end.isoformat()))
     return [
@@ -439,8 +441,8 @@ def _columns(batch) -> list[list]:
         [p[1] for p in periods],
         [p[2] for p in periods],
         list(batch.bases),
-        _mapped(batch.values, number),
-        _mapped(batch.yoy_pcts, number),
+        _mapped(batch.values, lambda v: None if v is None else value_text(v)),
+        _mapped(batch.yoy_pcts, lambda v: None if v is None else yoy_text(v)),
         list(batch.ranks),
     ]
 

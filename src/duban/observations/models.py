@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from duban.catalogue.models import Indicator, Region
+from duban.exact_decimal import ExactDecimalField
 
 
 class TransactionTime(models.Func):
@@ -47,7 +48,7 @@ class Observation(models.Model):
     period_kind = models.CharField(_("期间类型"), max_length=8, editable=False)
     period_end = models.DateField(_("期末日期"), editable=False)
     basis = models.CharField(_("口径"), max_length=8, choices=Basis.choices, default=Basis.PERIOD)
-    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    value = ExactDecimalField(_("数值"), max_digits=20, decimal_places=4, null=True, blank=True)
     yoy_pct = models.DecimalField(
         _("公布同比增速（%）"), max_digits=10, decimal_places=4, null=True, blank=True
     )
@@ -114,8 +115,8 @@ class ObservationRevision(models.Model):
     )
     actor = models.CharField(_("操作方"), max_length=64, blank=True, help_text=_("操作人的用户名，或无登录用户时的来源（如命令行导入）"))
     action = models.CharField(_("操作"), max_length=16)
-    old_value = models.DecimalField(_("原数值"), max_digits=20, decimal_places=4, null=True, blank=True)
-    new_value = models.DecimalField(_("新数值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    old_value = ExactDecimalField(_("原数值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    new_value = ExactDecimalField(_("新数值"), max_digits=20, decimal_places=4, null=True, blank=True)
     old_yoy_pct = models.DecimalField(_("原增速"), max_digits=10, decimal_places=4, null=True, blank=True)
     new_yoy_pct = models.DecimalField(_("新增速"), max_digits=10, decimal_places=4, null=True, blank=True)
     old_status = models.CharField(_("原状态"), max_length=12, blank=True)

@@ -26,15 +26,15 @@ class Measure:
     direction: str
     decimals: int
     compute: Callable[[list[int], Period, date], Figures]
+    reads_engine: bool = False  # from the monitoring engine's stored statuses: the reader asks freshness first
 
 
 def _home_statuses(department_ids: list[int], period: Period, as_of: date):
-    """The engine's statuses of each department's indicators for the home region (kept current)."""
-    from duban.monitoring.freshness import ensure_current
+    """The engine's stored statuses of each department's indicators for the home region (the
+    caller has asked ``freshness.require``: reads only read)."""
     from duban.monitoring.models import IndicatorStatus
     from duban.monitoring.services import home_region
 
-    ensure_current(period, as_of=as_of)
     home = home_region()
     found = defaultdict(list)
     if home is None:
@@ -137,8 +137,8 @@ def overdue_milestones(department_ids: list[int], period: Period, as_of: date) -
 
 
 MEASURES: dict[str, Measure] = {
-    "red_lights": Measure(_("红灯指标数"), "个", "lower_better", 0, red_lights),
-    "green_pct": Measure(_("指标绿灯率"), "%", "higher_better", 1, green_pct),
+    "red_lights": Measure(_("红灯指标数"), "个", "lower_better", 0, red_lights, reads_engine=True),
+    "green_pct": Measure(_("指标绿灯率"), "%", "higher_better", 1, green_pct, reads_engine=True),
     "on_time_closure_pct": Measure(_("任务按时完成率"), "%", "higher_better", 1, on_time_closure_pct),
     "notices_received": Measure(_("收到督办单数"), "件", "lower_better", 0, notices_received),
     "report_timeliness_pct": Measure(_("填报及时率"), "%", "higher_better", 1, report_timeliness_pct),

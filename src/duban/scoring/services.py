@@ -1,6 +1,7 @@
 """Scoring a scheme for a period: the figures from the monitoring engine (regions) or the department
-measures, scored set-wise by ``duban.core.scoring``. Nothing is stored: every reading brings the
-engine's period current first, so a score changes as soon as a figure does."""
+measures, scored set-wise by ``duban.core.scoring``. Nothing is stored: a score reads the engine's
+stored results, so it changes as soon as they do; when they are stale (``freshness.require``) the
+refresh is queued and the sheet says it is being updated (the command line refreshes at once)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db.models import Q
 from duban.catalogue.models import Department, Indicator
 from duban.core import scoring as core
 from duban.core.periods import Period, PeriodError, parse_period
+from duban.monitoring import documents, freshness
 from duban.scoring.measures import MEASURES
 from duban.scoring.models import Scheme, ScoreAdjustment, SubjectKind
 
@@ -43,6 +45,7 @@ class ScoreSheet:
     items: list  # SchemeItem, in order
     rows: list[Row]
     full_marks: Decimal
+    updating: bool = False  # the engine's results it read were stale; their refresh is queued
 
 
 def find_scheme(code: str) -> Scheme:
@@ -87,10 +90,8 @@ def _target_check(status) -> core.TargetCheck | None:
 
 
 def _region_figures(keys: set[str], subjects: list[Subject], period: Period, as_of: date):
-    from duban.monitoring.freshness import ensure_current
     from duban.monitoring.models import IndicatorStatus
 
-    ensure_current(period, as_of=as_of)
     figures = {key: {} for key in keys}
     targets: dict[str, dict] = defaultdict(dict)
     by_id = {s.id: s.id for s in subjects}
@@ -143,8 +144,11 @@ def score_scheme(scheme: Scheme, period: Period, *, as_of: date, previous: bool 
     gates, gate_decimals = _gates(scheme)
     subjects = subjects_of(scheme)
     keys = {item.key for item in items} | {gate.key for gate in gates}
-    read = _department_figures if scheme.subjects == SubjectKind.DEPARTMENTS else _region_figures
-    figures, targets = read(keys, subjects, period, as_of)
+    departments = scheme.subjects == SubjectKind.DEPARTMENTS
+    current = True
+    if not departments or any(MEASURES[key].reads_engine for key in keys if key in MEASURES):
+        current = freshness.require(period, as_of=as_of)
+    figures, targets = (_department_figures if departments else _region_figures)(keys, subjects, period, as_of)
     adjustments = list(ScoreAdjustment.objects.filter(scheme=scheme, period=period.code).order_by("pk"))
     by_subject = defaultdict(list)
     for adjustment in adjustments:
@@ -153,6 +157,7 @@ def score_scheme(scheme: Scheme, period: Period, *, as_of: date, previous: bool 
     if previous:
         before = score_scheme(scheme, period.previous(), as_of=as_of, previous=False)
         previous_ranks = {row.subject.id: row.result.rank for row in before.rows}
+        current = current and not before.updating
     results = core.score(
         [s.id for s in subjects], [item.as_core() for item in items], figures,
         targets=targets, gates=gates, gate_decimals=gate_decimals,
@@ -161,7 +166,8 @@ def score_scheme(scheme: Scheme, period: Period, *, as_of: date, previous: bool 
     )
     named = {s.id: s for s in subjects}
     rows = [Row(named[r.subject], r, by_subject.get(r.subject, [])) for r in results]
-    return ScoreSheet(scheme, period, items, rows, core.full_marks([i.as_core() for i in items]))
+    return ScoreSheet(scheme, period, items, rows, core.full_marks([i.as_core() for i in items]),
+                      updating=not current)
 
 
 def _figure(value: Decimal | None):
@@ -169,7 +175,8 @@ def _figure(value: Decimal | None):
 
 
 def as_document(sheet: ScoreSheet) -> dict:
-    """The ``duban score --json`` contract; points are numbers already rounded to two decimals."""
+    """The ``duban score --json`` contract; points are numbers already rounded to two decimals.
+    ``updating``/``message``: as in the monitoring documents (``documents.being_updated``)."""
     return {
         "scheme": sheet.scheme.code,
         "period": sheet.period.code,
@@ -188,4 +195,5 @@ def as_document(sheet: ScoreSheet) -> dict:
             }
             for row in sheet.rows
         ],
+        **documents.being_updated(sheet.updating),
     }

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
+from duban.exact_decimal import ExactDecimalField
 
 
 class Target(models.Model):
@@ -13,7 +14,7 @@ class Target(models.Model):
     indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="targets")
     region = models.ForeignKey(Region, verbose_name=_("区域"), on_delete=models.PROTECT, related_name="targets")
     period = models.CharField(_("期间"), max_length=12, help_text=_("年度目标填年份，阶段性目标填季度、半年或月份"))
-    value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    value = ExactDecimalField(_("目标值"), max_digits=20, decimal_places=4, null=True, blank=True)
     growth_pct = models.DecimalField(_("目标增速（%）"), max_digits=10, decimal_places=4, null=True, blank=True)
     history = HistoricalRecords()
 

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from duban.monitoring.freshness import refreshing_inline
 from duban.scoring.services import BadScoreRequest, as_document, find_scheme, parse_scheme_period, score_scheme
 from duban.scoring.text import score_table
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         as_of = options["as_of"] and timezone.datetime.fromisoformat(options["as_of"]).date() or timezone.localdate()
         try:
             scheme = find_scheme(options["scheme"])
-            sheet = score_scheme(scheme, parse_scheme_period(scheme, options["period"]), as_of=as_of)
+            with refreshing_inline():  # the command line may recompute a stale period at once
+                sheet = score_scheme(scheme, parse_scheme_period(scheme, options["period"]), as_of=as_of)
         except BadScoreRequest as error:
             raise CommandError(str(error)) from None
         if options["json"]:
