@@ -4,8 +4,10 @@ synthetic, indicator names those of the demo catalogue (or its aliases).
 Run: .venv/bin/python examples/make_bureau_workbook.py
 
 examples/bureau-monthly-workbook-2024年3月.xlsx: a contents page, two city-level tables by industry,
-a chart, and county tables one indicator per sheet (26 here), in the shapes bureaus use:
+a chart, and county tables (24 here: 26 indicators), in the shapes bureaus use:
 
+- one indicator per sheet, or several side by side (出口总额 | 进口总额, each with 绝对额/增速/排名
+  under its name merged over them; the period under each name, or once in the title);
 - the indicator in the title row (sometimes with the table number and 分县（市、区）), in a header
   cell, or only in the sheet name; the period in a header cell, with its year (2024年1-3月) or
   without (1-3月, 3月末: the year comes from the rest of the workbook);
@@ -69,6 +71,12 @@ SHEETS = [
     ("旅游", "旅游总收入", "1-3月", "v(亿元) g r", "g", {}),
 ]
 
+# Sheets of several indicators side by side (the specs above by their names, no longer sheets of
+# their own): sheet name, title, members, whether the period is in the title (else under each name).
+SIDE_BY_SIDE = [
+    ("表13 进出口", "表13 分县（市、区）进出口", ["出口", "进口"], False),
+    ("科技企业", "2024年3月末分县（市、区）科技企业", ["高企", "科小"], True),
+]
 
 QUARTERLY = {"数字经济核心产业增加值", "城镇居民人均可支配收入", "农村居民人均可支配收入", "旅游总收入"}
 
@@ -81,18 +89,14 @@ def competition(figures: list[Decimal]) -> list[int]:
     return [1 + sum(other > f for other in figures) for f in figures]
 
 
-def county_sheet(book, spec, regions, rng: random.Random) -> None:
-    name, title, period, measures, rank_on, quirks = spec
-    sheet = book.create_sheet(name)
+def county_columns(spec, regions, rng: random.Random):
+    """One indicator's measure headers, each region's cells (value, number format) in the regions'
+    order, and its total's cells."""
+    _, title, period, measures, rank_on, quirks = spec
     measures = measures.split()
     headers = [{"r": "排名"}.get(m, m.replace("v", "绝对额", 1) if m.startswith("v") else
                                   m.replace("g", "增速", 1) + ("(%)" if m == "g" else "") if m.startswith("g") else m)
                for m in measures]
-    sheet.append([quirks.get("title", title) or ""])
-    sheet.append([quirks.get("header", "地区"), quirks.get("indicator_in_header", period)] + [None] * (len(measures) - 1))
-    if quirks.get("indicator_in_header"):
-        sheet.append([None, period] + [None] * (len(measures) - 1))
-    sheet.append([None, *headers])
     n = len(regions)
     growth = [round(rng.uniform(-3, 14), 2) for _ in range(n)]
     if quirks.get("tie"):
@@ -109,7 +113,7 @@ def county_sheet(book, spec, regions, rng: random.Random) -> None:
     ranked = [printed(g, 1) for g in growth] if rank_on == "g" else [printed(v, 2) for v in values]
     ranks = competition(ranked)
     rows = []
-    for i, (full, short) in enumerate(regions):
+    for i in range(n):
         cells = []
         for m in measures:
             if m.startswith("v"):
@@ -120,24 +124,67 @@ def county_sheet(book, spec, regions, rng: random.Random) -> None:
                 cells.append((ranks[i], "0"))
             else:
                 cells.append((round(rng.uniform(1, 50), 2), "0.00"))
-        rows.append((full if quirks.get("full_names") else short, cells))
-    if quirks.get("shuffle"):
-        rng.shuffle(rows)
+        rows.append(cells)
     city = round(sum(values) / n if unit == "元" else sum(values), 4)  # per head: the city's own, not a sum
     total = [(city, "0.00") if m.startswith("v") else (round(sum(growth) / n, 4), "General")
              if m.startswith(("g", "增减")) else (None, "General") for m in measures]
-    aggregate = quirks.get("aggregate", "全市")
-    if aggregate == "全市":
-        rows.insert(0, (aggregate, total))
-    else:
-        rows.append((aggregate, total))
+    return headers, rows, total
+
+
+def write_rows(sheet, rows, stray_rng: random.Random | None = None) -> None:
+    """Region rows (label, cells with their number formats), then a footnote after a blank row."""
     for label, cells in rows:
-        sheet.append([label, *(value for value, _ in cells)] + ([round(rng.uniform(100, 3000), 6)] if quirks.get("stray") else []))
+        sheet.append([label, *(value for value, _ in cells)] + ([round(stray_rng.uniform(100, 3000), 6)] if stray_rng else []))
         for column, (_, number_format) in enumerate(cells, start=2):
             sheet.cell(sheet.max_row, column).number_format = number_format
     sheet.append([])
     sheet.append(["注：增速按可比价计算；本表数据为示例数据。"])
     sheet.append([])
+
+
+def county_sheet(book, spec, regions, rng: random.Random) -> None:
+    name, title, period, measures, _, quirks = spec
+    sheet = book.create_sheet(name)
+    width = len(measures.split())
+    sheet.append([quirks.get("title", title) or ""])
+    sheet.append([quirks.get("header", "地区"), quirks.get("indicator_in_header", period)] + [None] * (width - 1))
+    if quirks.get("indicator_in_header"):
+        sheet.append([None, period] + [None] * (width - 1))
+    headers, cells, total = county_columns(spec, regions, rng)
+    sheet.append([None, *headers])
+    rows = [(full if quirks.get("full_names") else short, row) for (full, short), row in zip(regions, cells)]
+    if quirks.get("shuffle"):
+        rng.shuffle(rows)
+    aggregate = quirks.get("aggregate", "全市")
+    if aggregate == "全市":
+        rows.insert(0, (aggregate, total))
+    else:
+        rows.append((aggregate, total))
+    write_rows(sheet, rows, rng if quirks.get("stray") else None)
+
+
+def side_by_side_sheet(book, name, title, specs, regions, rngs, *, period_in_title: bool) -> None:
+    """Several indicators side by side, each under its name merged over its measure columns; the
+    period under each name (merged too), or once in the title."""
+    sheet = book.create_sheet(name)
+    columns = [county_columns(spec, regions, rng) for spec, rng in zip(specs, rngs)]
+    sheet.append([title])
+    names, periods, headers, spans = ["地  区"], [None], [None], []
+    for spec, (measure_headers, _, _) in zip(specs, columns):
+        spans.append((len(headers) + 1, len(headers) + len(measure_headers)))  # 1-based first and last column
+        names += [spec[1]] + [None] * (len(measure_headers) - 1)
+        periods += [spec[2]] + [None] * (len(measure_headers) - 1)
+        headers += measure_headers
+    sheet.append(names)
+    if not period_in_title:
+        sheet.append(periods)
+    sheet.append(headers)
+    for first, last in spans:
+        for row in (2,) if period_in_title else (2, 3):
+            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    rows = [("全市", [cell for _, _, total in columns for cell in total])]
+    rows += [(short, [cell for _, cells, _ in columns for cell in cells[i]]) for i, (_, short) in enumerate(regions)]
+    write_rows(sheet, rows)
 
 
 def build(path: Path, *, regions=JINHUA, sheets: int | None = None, seed: int = 20240415) -> Path:
@@ -169,16 +216,27 @@ def build(path: Path, *, regions=JINHUA, sheets: int | None = None, seed: int = 
     chart.add_data(Reference(chart_sheet, min_col=2, min_row=1, max_row=3), titles_from_data=True)
     chart_sheet.add_chart(chart, "D2")
     specs = list(SHEETS[: sheets or len(SHEETS)])
+    groups = {members[0]: (name, title, by_title) for name, title, members, by_title in SIDE_BY_SIDE}
+    merged_away = sum(len(members) - 1 for *_, members, _ in SIDE_BY_SIDE if all(m in [s[0] for s in specs] for m in members))
     # More sheets than indicators: the monthly ones again, for February (as a bureau's back pages).
     monthly = [s for s in SHEETS if s[2] in ("1-3月", "2024年1-3月", "3月末") and s[1] not in QUARTERLY]
-    for spec in monthly[: max(0, (sheets or 0) - len(specs))]:
+    for spec in monthly[: max(0, (sheets or 0) - len(specs) + merged_away)]:
         name, title, period, *rest = spec
         *measures, quirks = rest
         specs.append((f"{name.strip()}(2月)", title, "2024年2月末" if "末" in period else "2024年1-2月", *measures,
                       {**quirks, "scale": 0.6}))
+    def draws(spec):  # the same for an indicator's March and February sheets: February's YTD is below March's
+        return random.Random(f"{seed}:{spec[1] or spec[5].get('indicator_in_header') or spec[0]}")
+
+    by_name = {spec[0]: spec for spec in specs}
+    in_groups = {member for *_, members, _ in SIDE_BY_SIDE for member in members}
     for spec in specs:
-        # The same draws for an indicator's March and February sheets, so February's YTD is below March's.
-        county_sheet(book, spec, regions, random.Random(f"{seed}:{spec[1] or spec[5].get('indicator_in_header') or spec[0]}"))
+        if spec[0] in groups:
+            name, title, by_title = groups[spec[0]]
+            members = [by_name[m] for *_, ms, _ in SIDE_BY_SIDE if ms[0] == spec[0] for m in ms]
+            side_by_side_sheet(book, name, title, members, regions, [draws(m) for m in members], period_in_title=by_title)
+        elif spec[0] not in in_groups:
+            county_sheet(book, spec, regions, draws(spec))
     book.save(path)
     return path
 

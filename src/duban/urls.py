@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from duban.api import api
 
-admin.site.site_header = "督办 duban 管理"
-admin.site.site_title = "督办 duban"
-admin.site.index_title = "目录与系统管理"
+admin.site.site_header = _("督办 duban 管理")
+admin.site.site_title = _("督办 duban")
+admin.site.index_title = _("目录与系统管理")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -11,6 +11,10 @@ def test_cockpit_pages_in_english(months, client):  # noqa: F811
     html = client.get("/cockpit/").content.decode()
     assert "Red indicators" in html and ">Quarterly<" in html and "(1/3 published)" in html
     assert "Mar 2024" in html and "Apr 2024 (1/3 published)" in html  # the period picker, in English too
+    assert ">YoY %<" in html and ">time progress %<" in html and ">worst<" in html  # the tables' headings
+    assert "月度指标0" in html  # indicator names are data, shown as entered
+    indicator = client.get("/cockpit/indicator/m0/?period=2024-03").content.decode()
+    assert "Completion / time progress" in indicator and 'data-title="Rank over time"' in indicator
     board = client.get("/cockpit/board/").content.decode()
     assert "Mean rank" in board
     screen = client.get("/cockpit/?projector=1").content.decode()

@@ -25,7 +25,7 @@ class DubanUserAdmin(UserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "is_staff", "role"]
 
-    @admin.display(description="角色")
+    @admin.display(description=_("角色"))
     def role(self, user):
         profile = getattr(user, "profile", None)
         return profile.get_role_display() if profile else "—"

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from duban.bulletins.models import Kind, Review
 from duban.core.periods import PeriodError, parse_period
@@ -7,9 +8,9 @@ from duban.core.periods import PeriodError, parse_period
 class DocumentFilterSet(forms.Form):
     """The bulletins page's and the API's filters: kind and statistical period."""
 
-    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Kind.choices])
-    period = forms.CharField(label="统计期间", required=False,
-                             widget=forms.TextInput(attrs={"placeholder": "如 2024-03 或 2024年1-3月"}))
+    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *Kind.choices])
+    period = forms.CharField(label=_("统计期间"), required=False,
+                             widget=forms.TextInput(attrs={"placeholder": _("如 2024-03 或 2024年1-3月")}))
 
     def clean_period(self):
         text = self.cleaned_data["period"].strip()
@@ -31,10 +32,10 @@ class DocumentFilterSet(forms.Form):
 
 
 class GenerateForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=[(k, Kind(k).label) for k in
+    kind = forms.ChoiceField(label=_("类型"), choices=[(k, Kind(k).label) for k in
                                                   (Kind.BULLETIN, Kind.MONTHLY, Kind.QUARTERLY)])
-    period = forms.CharField(label="统计期间", widget=forms.TextInput(attrs={"placeholder": "如 2024-03"}))
-    as_of = forms.DateField(label="业务日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    period = forms.CharField(label=_("统计期间"), widget=forms.TextInput(attrs={"placeholder": _("如 2024-03")}))
+    as_of = forms.DateField(label=_("业务日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean_period(self):
         try:
@@ -56,7 +57,7 @@ class ReviewForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("seen_version") != self.instance.version:
-            raise forms.ValidationError("下步措施已被他人修改，请刷新后在最新内容上修改。")
+            raise forms.ValidationError(_("下步措施已被他人修改，请刷新后在最新内容上修改。"))
         return cleaned
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -31,6 +33,11 @@ from duban.monitoring.services import home_region
 from duban.notifications.models import Notification
 from duban.supervision import permissions
 from duban.supervision.models import Notice
+
+def printed_in_chinese():
+    """Bulletins, reviews and 督办单 are Chinese documents whatever language the page is read in."""
+    return translation.override(settings.LANGUAGE_CODE)
+
 
 def _as_of(request):
     from duban.supervision.views import as_of_of
@@ -73,7 +80,8 @@ def document_detail(request, pk):
 def document_file(request, pk, fmt):
     document = get_object_or_404(Document, pk=pk)
     try:
-        data = render_format(document.content, fmt)
+        with printed_in_chinese():
+            data = render_format(document.content, fmt)
     except UnknownFormat as error:
         raise Http404(str(error)) from None
     except (FontMissing, PdfEngineMissing) as error:
@@ -89,15 +97,16 @@ def document_file(request, pk, fmt):
 @require_POST
 def generate(request):
     if not makes_bulletins(request.user):
-        raise PermissionDenied("只有督查室、数据办和管理员可以生成通报")
+        raise PermissionDenied(gettext("只有督查室、数据办和管理员可以生成通报"))
     form = GenerateForm(request.POST)
     region = home_region()
     if region is None or not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors) or "未设置本地区")
         return redirect("bulletins:list")
-    document = services.store(form.cleaned_data["kind"], region, form.cleaned_data["period"],
-                              as_of=form.cleaned_data["as_of"], user=request.user)
-    messages.success(request, f"已生成：{document.title}")
+    with printed_in_chinese():
+        document = services.store(form.cleaned_data["kind"], region, form.cleaned_data["period"],
+                                  as_of=form.cleaned_data["as_of"], user=request.user)
+    messages.success(request, gettext("已生成：%(title)s") % {"title": document.title})
     return redirect("bulletins:detail", pk=document.pk)
 
 
@@ -105,9 +114,9 @@ def _quarter(text: str) -> Period:
     try:
         quarter = Period.parse(text)
     except PeriodError:
-        raise Http404("季度应写作 2024Q1") from None
+        raise Http404(gettext("季度应写作 2024Q1")) from None
     if str(quarter.kind) != "quarter":
-        raise Http404("季度应写作 2024Q1")
+        raise Http404(gettext("季度应写作 2024Q1"))
     return quarter
 
 
@@ -116,24 +125,26 @@ def review(request, quarter):
     quarter = _quarter(quarter)
     region = home_region()
     if region is None:
-        raise Http404("未设置本地区")
+        raise Http404(gettext("未设置本地区"))
     row = services.review_for(region, quarter)
     as_of = _as_of(request)
     can_edit = is_supervision_office(request.user)
     form = None
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied("只有督查室和管理员可以编辑复盘")
+            raise PermissionDenied(gettext("只有督查室和管理员可以编辑复盘"))
         form = ReviewForm(request.POST, instance=row)
         if form.is_valid() and _save_review(row, form.cleaned_data, request.user):
             if "export" in request.POST:
-                document = services.store(Kind.REVIEW, region, quarter, as_of=as_of, user=request.user)
+                with printed_in_chinese():
+                    document = services.store(Kind.REVIEW, region, quarter, as_of=as_of, user=request.user)
                 return redirect("bulletins:detail", pk=document.pk)
-            messages.success(request, "下步措施已保存")
+            messages.success(request, gettext("下步措施已保存"))
             return redirect(f"{request.path}?as_of={as_of:%Y-%m-%d}")
         if form.is_valid():
             form.add_error(None, "下步措施已被他人修改，请刷新后在最新内容上修改。")
-    content = build_review(row, as_of=as_of)
+    with printed_in_chinese():
+        content = build_review(row, as_of=as_of)
     if form is None:
         steps = next(s for s in content["sections"] if s["title"].endswith("下步措施"))
         drafted = "\n".join(item["text"] for block in steps["blocks"] for item in block.get("items", []))
@@ -175,9 +186,10 @@ def notice_register(request):
 def notice_document(request, pk):
     notice = get_object_or_404(Notice.objects.select_related("task", "step"), pk=pk)
     if not permissions.can_view(request.user, notice.task):
-        raise Http404("没有这份督办单")
+        raise Http404(gettext("没有这份督办单"))
     try:
-        data = render_notice(notice)
+        with printed_in_chinese():
+            data = render_notice(notice)
     except FontMissing as error:
         return HttpResponse(str(error), status=500, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=FORMATS["docx"][0])

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from duban.catalogue.models import (
@@ -38,7 +39,7 @@ class PeerGroupAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name"]
     filter_horizontal = ["members"]
 
-    @admin.display(description="成员数")
+    @admin.display(description=_("成员数"))
     def member_count(self, group):
         return group.members.count()
 

@@ -104,7 +104,7 @@ class Sheet:
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_row, min_col, max_row, max_col), 1-based
     chart: bool = False  # a chart sheet, or a sheet that holds a chart: a picture of figures, not a table
-    source: object = field(default=None, repr=False)  # the openpyxl worksheet: number formats, read when needed
+    formats: object = field(default=None, repr=False)  # XLSX: (row, column), 1-based → the cell's number format
 
     def column_label(self, index: int) -> str:
         """Spreadsheet letter for XLSX, 1-based number for CSV (0-based index in)."""
@@ -145,19 +145,25 @@ def read_sheets(path: Path, *, display_name: str | None = None) -> list[Sheet]:
 
 
 def _read_xlsx(path: Path, name: str) -> list[Sheet]:
+    from duban.imports.xlsx import read_worksheet, sheets_with_charts
+
     try:
-        # Not read-only: merged header cells are needed, and files are capped at 50 MB.
-        book = load_workbook(path, data_only=True)
+        # Read-only: a Cell object for every cell costs more than a bureau workbook's whole import;
+        # ``read_worksheet`` gets the merged header cells and number formats in the same pass.
+        book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportRejected([ImportProblem(name, f"不是有效的 Excel（.xlsx）文件：{error}")]) from None
     sheets = []
-    for ws in book._sheets:  # worksheets and chart sheets, in the workbook's order
-        if not hasattr(ws, "iter_rows"):
-            sheets.append(Sheet(ws.title, [], chart=True))
-            continue
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]
-        merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
-        sheets.append(Sheet(ws.title, rows, merged, chart=bool(getattr(ws, "_charts", None)), source=ws))
+    try:
+        charts = sheets_with_charts(path, book)
+        for ws in book._sheets:  # worksheets and chart sheets, in the workbook's order
+            if not hasattr(ws, "iter_rows"):
+                sheets.append(Sheet(ws.title, [], chart=True))
+                continue
+            rows, merged, formats = read_worksheet(book, ws)
+            sheets.append(Sheet(ws.title, rows, merged, chart=ws.title in charts, formats=formats))
+    finally:
+        book.close()
     _refuse_uncached_formulas(path, name, sheets)
     return sheets
 
@@ -254,8 +260,9 @@ def find_header(sheet: Sheet, columns: list[Column], *, search_rows: int = 10) -
         for position, cell in enumerate(row):
             if cell is None:
                 continue
+            header = normalise_header(str(cell))  # once a cell, not once a column: a workbook has forty sheets to look at
             for column in columns:
-                if column.name not in positions and column.matches(str(cell)):
+                if column.name not in positions and header in column.spellings:
                     positions[column.name] = position
                     break
         if all(c.name in positions for c in columns if c.required):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import role_of
@@ -48,7 +49,7 @@ def reports(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"已提取 {report.candidates.count()} 条候选任务，请逐条确认")
+            messages.success(request, gettext("已提取 %(n)s 条候选任务，请逐条确认") % {"n": report.candidates.count()})
             return redirect("meetings:report", pk=report.pk)
     listed = Report.objects.annotate(
         pending=Count("candidates", filter=Q(candidates__status=Status.PENDING)),
@@ -104,16 +105,17 @@ def act(request, pk, candidate_pk, action):
     try:
         if action == "accept":
             task = services.accept(request.user, candidate, version=version, **form.changes())
-            messages.success(request, f"已转为{task.get_level_display()} {task.number}：{task.title}")
+            messages.success(request, gettext("已转为%(level)s %(number)s：%(title)s") % {
+                "level": task.get_level_display(), "number": task.number, "title": task.title})
         elif action == "edit":
             services.edit(request.user, candidate, version=version, **form.changes())
-            messages.success(request, "修改已保存")
+            messages.success(request, gettext("修改已保存"))
         elif action == "reject":
             services.reject(request.user, candidate, version=version, reason=form.cleaned_data["reason"])
-            messages.success(request, "已拒绝，理由已记录")
+            messages.success(request, gettext("已拒绝，理由已记录"))
         else:
             pieces = services.split(request.user, candidate, version=version, parts=form.part_list())
-            messages.success(request, f"已拆分为 {len(pieces)} 条")
+            messages.success(request, gettext("已拆分为 %(n)s 条") % {"n": len(pieces)})
             return redirect(f"{reverse('meetings:report', args=[pk])}#c-{pieces[0].pk}")
     except services.Conflict as error:
         messages.error(request, "；".join(error.messages))
@@ -128,7 +130,7 @@ def act(request, pk, candidate_pk, action):
 def merge(request, pk):
     chosen = request.POST.getlist("candidate")
     if len(chosen) != 2:
-        messages.error(request, "合并需要恰好勾选两条候选任务")
+        messages.error(request, gettext("合并需要恰好勾选两条候选任务"))
         return redirect("meetings:report", pk=pk)
     first, second = (get_object_or_404(Candidate, pk=c, report_id=pk) for c in chosen)
     try:
@@ -137,7 +139,7 @@ def merge(request, pk):
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect("meetings:report", pk=pk)
-    messages.success(request, "已合并为一条")
+    messages.success(request, gettext("已合并为一条"))
     return redirect(f"{reverse('meetings:report', args=[pk])}#c-{merged.pk}")
 
 
@@ -148,9 +150,9 @@ def redate(request, pk):
     form = RedateForm(request.POST)
     if form.is_valid():
         services.redate(request.user, report, form.cleaned_data["meeting_date"])
-        messages.success(request, "会议日期已更正，待确认条目的时限已重新推算")
+        messages.success(request, gettext("会议日期已更正，待确认条目的时限已重新推算"))
     else:
-        messages.error(request, "请填写有效的会议日期")
+        messages.error(request, gettext("请填写有效的会议日期"))
     return redirect("meetings:report", pk=pk)
 
 

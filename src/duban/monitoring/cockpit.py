@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from django.utils.safestring import SafeString, mark_safe
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
@@ -18,12 +18,13 @@ from duban.core.periods import Period
 from duban.core.warnings import SEVERITY_ORDER, roll_up
 from duban.monitoring import freshness, services
 from duban.monitoring.models import GroupRank, IndicatorStatus, WarningLevel
-from duban.monitoring.text import STRENGTH_ZH, rank_text
 
-PROJECTION_METHOD = (
+PROJECTION_METHOD = gettext_lazy(
     "全年预测：按上年同期累计占上年全年的比重，把本年累计折算为全年值；区间为剩余部分上下浮动10%；"
     "预测值未达年度目标即标为“有风险”。"
 )
+
+COMPUTED_MARK = '<sup title="{title}">{mark}</sup>'  # a growth rate worked out here, not published
 
 
 @dataclass
@@ -37,7 +38,7 @@ def _roll_ups(rows, attribute) -> list[RollUpRow]:
     owned = defaultdict(list)
     for row in rows:
         owner = attribute(row.indicator)
-        owned[owner or "（未指定）"].append(row.level)
+        owned[owner or _("（未指定）")].append(row.level)
     result = []
     for name, levels in sorted(owned.items(), key=lambda item: str(item[0])):
         summary = roll_up(levels)
@@ -73,9 +74,19 @@ def _rank_html(r: dict) -> str:
         f'<span class="up">↑{change}</span>' if change is not None and change > 0
         else f'<span class="down">↓{-change}</span>' if change is not None and change < 0 else ""
     )
-    strength = STRENGTH_ZH.get(r["strength"])
+    strength = {"strong": _("优势"), "weak": _("弱势")}.get(r["strength"])  # the middle third is not named
     grade = f'<span class="strength-{r["strength"]}">{strength}</span>' if strength else ""
-    return f'<span class="rank">{escape(group.short_name or group.name)}{escape(rank_text(r))}{moved}{grade}</span> '
+    return f'<span class="rank">{escape(group.short_name or group.name)}{escape(_rank_label(r))}{moved}{grade}</span> '
+
+
+def _rank_label(entry: dict) -> str:
+    """The page's 第3/9位 in the reader's language (the commands print monitoring.text.rank_text)."""
+    if entry["rank"] is not None:
+        return _("第{rank}/{of}位").format(rank=entry["rank"], of=entry["of"])
+    if entry["awaiting"]:
+        return _("待公布") + _("（已公布 %(published)s/%(expected)s）") % {
+            "published": entry["of"], "expected": entry["members"]}
+    return "—"
 
 
 def status_table_rows(rows, period: Period) -> SafeString:
@@ -84,7 +95,7 @@ def status_table_rows(rows, period: Period) -> SafeString:
     for row in rows:
         s = row.status
         value = (lambda name, places: _fixed(getattr(s, name), places)) if s else (lambda name, places: "—")
-        computed = '<sup title="按上年同期数值计算">算</sup>' if s and s.yoy_source == "computed" else ""
+        computed = COMPUTED_MARK.format(title=_("按上年同期数值计算"), mark=_("算")) if s and s.yoy_source == "computed" else ""
         note = f" {escape(s.note)}" if s and s.note else ""
         out.append(
             f"<tr><td>{_link(row, period)}</td><td>{escape(row.indicator.unit)}</td>"
@@ -96,14 +107,16 @@ def status_table_rows(rows, period: Period) -> SafeString:
             f"<td>{escape('；'.join(row.reasons))}{note}</td></tr>"
         )
     if not out:
-        out.append('<tr><td colspan="12">该期间没有此频度的指标数据。</td></tr>')
+        none = _("该期间没有此频度的指标数据。")
+        out.append(f'<tr><td colspan="12">{none}</td></tr>')
     return mark_safe("\n".join(out))
 
 
 def warn_list_items(rows, period: Period) -> SafeString:
     """The items of a red or yellow list: badge, link, reasons."""
     items = [f"<li>{_badge(row.level)} {_link(row, period)}：{escape('；'.join(row.reasons))}</li>" for row in rows]
-    return mark_safe("".join(items) or "<li>无</li>")
+    none = _("无")
+    return mark_safe("".join(items) or f"<li>{none}</li>")
 
 
 def level_counts(rows) -> dict[str, int]:
@@ -251,7 +264,7 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
     current = next((s for s in history if s.period == period.code), None)
     return {
         "current": current,
-        "current_ranks": [services.ranked(r, groups[r["group_id"]]) for r in (current.ranks if current else [])],
+        "current_ranks": [dict(r, text=_rank_label(r)) for r in (services.ranked(r, groups[r["group_id"]]) for r in (current.ranks if current else []))],
         "history": history,
         "charts": charts,
         "projection_method": PROJECTION_METHOD,

@@ -16,7 +16,6 @@ becomes one record in the long layout's field names, so the long importer checks
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,7 +23,10 @@ from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.core.numbers import NumberError, is_missing_marker, parse_number
 from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period_in_text, parse_period
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
+from duban.observations.bureau_blocks import Block, indicator_blocks, only_columns
 from duban.observations.bureau_ranks import compare_ranks
+from duban.observations.bureau_regions import Regions
+from duban.observations.bureau_text import YEAR, YEARLESS, clean_title, fold, is_period_text
 from duban.observations.shown import shown_text
 from duban.observations.figures import FIGURE_DIGITS
 from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
@@ -33,20 +35,9 @@ HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the she
 AGGREGATES = {"全市", "全省", "全县", "全区", "合计", "总计", "全地区"}
 INDUSTRY_HEADERS = {"指标", "项目", "行业", "指标名称", "主要指标", "分行业", "行业名称", "门类"}
 CONTENTS = re.compile(r"^目录$")
-SHORT_NAME_SUFFIX = re.compile(r"^(?:.{0,4}自治)?[区县市旗]$")  # 婺城 → 婺城区, 景宁 → 景宁畲族自治县
-YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
-# A period written without its year: 1-3月 (year to date), 3月末 (a balance), 3月.
-YEARLESS = re.compile(r"(?<![0-9年])(?:(?P<first>[0-9]{1,2})月?[-~至](?P<last>[0-9]{1,2})月|(?P<month>[0-9]{1,2})月(?:末|底|份)?)")
 RANK_WORDS = ("排名", "位次", "排位", "名次")
 NOT_READ_WORDS = ("比年初", "比上月", "上年同期", "去年同期", "占比", "比重", "上年", "去年")
 GROWTH_WORDS = ("增速", "增长", "同比", "增幅", "增减")
-TITLE_NOISE = re.compile(r"^表\s*[0-9A-Za-z一二三四五六七八九十-]+\s*[:：、.]?|[（(][0-9]+[）)]$|分县[（(]?市、?区[）)]?|各县[（(]?市、?区[）)]?|主要指标|情况$")
-
-
-def fold(text: str | None) -> str:
-    """Full-width to ASCII, dashes to "-", no spaces: how headers and names are compared."""
-    text = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"\s+", "", text).replace("—", "-").replace("～", "-").replace("–", "-")
 
 
 @dataclass
@@ -89,38 +80,6 @@ class SheetReading:
         }
 
 
-class Regions:
-    """Regions by code, name or alias (``NameIndex``), and by the short names bureaus print."""
-
-    def __init__(self, index: NameIndex):
-        self.index = index
-        self.by_id = {row.id: row for row in index.by_key.values()}
-        self.found: dict[str, object] = {}  # each text judged once: a workbook repeats its regions on every sheet
-
-    def get(self, text: str):
-        """The region, or UnknownName (with the nearest names: built only for a text that is an error)."""
-        if text not in self.found:
-            self.found[text] = self._find(text)
-        found = self.found[text]
-        if found is None:
-            self.index.get(text)  # raises, naming the nearest regions
-        return found
-
-    def _find(self, text: str):
-        if text in self.index and text not in self.index.ambiguous:
-            return self.index.by_key[text.strip()]
-        if text in self.index.ambiguous:
-            return None
-        short = {r.id: r for key, r in self.index.by_key.items()
-                 if key.startswith(text) and key == r.name and SHORT_NAME_SUFFIX.match(key[len(text):])}
-        return next(iter(short.values())) if len(short) == 1 else None
-
-    def known(self, text: str) -> bool:
-        if text not in self.found:
-            self.found[text] = self._find(text)
-        return self.found[text] is not None
-
-
 @dataclass
 class Context:
     file_name: str
@@ -148,42 +107,77 @@ def workbook_year(sheets: list[Sheet], given: int | None) -> tuple[int | None, s
     return None, "工作簿中没有写明年份，请用 --year 指定"
 
 
-def read_sheet(sheet: Sheet, ctx: Context) -> SheetReading:
+def read_sheet(sheet: Sheet, ctx: Context) -> list[SheetReading]:
+    """The sheet's reading; one per indicator when several stand side by side (``bureau_blocks``)."""
     reading = SheetReading(sheet)
     if sheet.chart:
         reading.skipped = "图表"
-        return reading
+        return [reading]
     first_data, label_column = _first_data_row(sheet, ctx.regions)
     if first_data is None:
         reading.skipped = _why_not_a_table(sheet)
-        return reading
+        return [reading]
     header = sheet.rows[:first_data]
+    blocks = indicator_blocks(sheet, header, label_column, ctx.indicators)
+    if blocks:
+        return _read_blocks(sheet, header, label_column, blocks, ctx)
     indicator, title = _indicator(sheet, header, label_column, ctx.indicators)
     if indicator is None:
         reading.skipped = f"指标“{title}”不在指标目录中（可在指标目录中为其添加别名）" if title else "找不到表中的指标名称"
-        return reading
+        return [reading]
     if isinstance(indicator, list):
-        reading.skipped = f"多个指标并列（{'、'.join(i.name for i in indicator)}）的宽表，请单独导入此工作表"
-        return reading
+        reading.skipped = f"表头在不同的行中写有多个指标（{'、'.join(i.name for i in indicator)}），请单独导入此工作表"
+        return [reading]
     reading.indicator = indicator
-    found = _period(sheet, header, ctx)
+    _read_table(reading, header, label_column, ctx, header)
+    return [reading]
+
+
+def _read_blocks(sheet: Sheet, header: list[list], label_column: int, blocks: list[Block], ctx: Context) -> list[SheetReading]:
+    """A reading per block: its measures from its own columns, its period from its own columns or
+    else from the rest of the header (the title). What concerns the whole sheet (footnotes, an
+    unknown region) is said once, on the first block."""
+    outside = set(range(max(len(r) for r in header))) - {c for b in blocks for c in b.columns}
+    readings: list[SheetReading] = []
+    for block in blocks:
+        reading = SheetReading(sheet)
+        readings.append(reading)
+        place = f"{sheet.column_label(block.columns[0])}:{sheet.column_label(block.columns[-1])}"
+        if block.indicator is None:
+            reading.skipped = f"{place} 列“{block.name}”不在指标目录中（可在指标目录中为其添加别名）"
+            continue
+        reading.indicator = block.indicator
+        own = only_columns(header, block.columns)
+        _read_table(reading, header, label_column, ctx, own, block.columns, fallback=only_columns(header, outside))
+        said = {n for r in readings[:-1] for n in r.notes}, {p for r in readings[:-1] for p in r.problems}
+        reading.notes = [n for n in reading.notes if n not in said[0]]
+        reading.problems = [p for p in reading.problems if p not in said[1]]
+    return readings
+
+
+def _read_table(reading: SheetReading, header: list[list], label_column: int, ctx: Context, period_header: list[list],
+                columns: range | None = None, fallback: list[list] | None = None) -> None:
+    """Period, measures and records of the reading's indicator: the whole sheet, or ``columns``."""
+    sheet, indicator = reading.sheet, reading.indicator
+    found = _period(sheet, period_header, ctx)
+    if found is None and fallback is not None:
+        found = _period(sheet, fallback, ctx)
     if isinstance(found, ImportProblem):
         reading.problems.append(found)
-        return reading
+        return
     if found is None:
         reading.problems.append(ImportProblem(ctx.file_name, "表头中找不到期间（如“2024年1-3月”“1-3月”“3月末”）", sheet=sheet.name))
-        return reading
+        return
     reading.period = at_frequency(found, indicator.frequency)
-    measures = _measures(sheet, header, label_column, reading)
+    measures = _measures(sheet, header, label_column, reading, columns)
     if not measures:
         reading.skipped = "表头中没有数值、增速或位次列"
-        return reading
-    _records(sheet, first_data, label_column, measures, ctx, reading)
+        return
+    _records(sheet, len(header), label_column, measures, ctx, reading)
     if reading.rounded:
         unit, kept = indicator.unit, FIGURE_DIGITS["value"][1]
         reading.notes.append(f"{'、'.join(reading.rounded)} 换算为{unit}后按 {kept} 位小数保存（四舍五入）")
     compare_ranks(reading, next((m for m in measures if m.role == "rank"), None))
-    return reading
 
 
 def _label(sheet: Sheet, row: int, column: int) -> str:
@@ -223,8 +217,8 @@ def _indicator(sheet: Sheet, header: list[list], label_column: int, indicators: 
             text = cell_text(cell)
             if not text:
                 continue
-            cleaned = _clean_title(text)
-            if cleaned and title is None and not _is_period_text(text):
+            cleaned = clean_title(text)
+            if cleaned and title is None and not is_period_text(text):
                 title = cleaned
             for candidate in (text.strip(), cleaned):
                 if candidate and candidate in indicators:
@@ -237,26 +231,13 @@ def _indicator(sheet: Sheet, header: list[list], label_column: int, indicators: 
         return list(named.values()), title
     if named:
         return next(iter(named.values())), title
-    by_sheet = _clean_title(sheet.name or "")
+    by_sheet = clean_title(sheet.name or "")
     if by_sheet and by_sheet in indicators:
         try:
             return indicators.get(by_sheet), title
         except UnknownName:
             pass
     return None, title or by_sheet
-
-
-def _clean_title(text: str) -> str:
-    """A title without its period, table number, bracketed unit and words like 分县（市、区）."""
-    ref_free = re.sub(r"(?:19|20)[0-9]{2}年(?:[0-9]{1,2}(?:月?-[0-9]{1,2})?月(?:末|底|份)?)?", "", fold(text))
-    ref_free = YEARLESS.sub("", ref_free)
-    ref_free = re.sub(r"[（(][^）)]*[）)]$", "", TITLE_NOISE.sub("", ref_free))
-    return TITLE_NOISE.sub("", ref_free).strip(" :：、,.")
-
-
-def _is_period_text(text: str) -> bool:
-    folded = fold(text)
-    return bool(YEAR.search(folded) or YEARLESS.search(folded)) and len(_clean_title(text)) == 0
 
 
 def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | ImportProblem | None:
@@ -295,16 +276,17 @@ def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | Impor
     return year_only
 
 
-def _measures(sheet: Sheet, header: list[list], label_column: int, reading: SheetReading) -> list[Measure]:
-    """One value, one growth and one rank column, by their headers (the lowest text in the column
-    that is not a period); other headed columns are noted as not read."""
+def _measures(sheet: Sheet, header: list[list], label_column: int, reading: SheetReading,
+              columns: range | None = None) -> list[Measure]:
+    """One value, one growth and one rank column (of ``columns``, else of the sheet), by their
+    headers (the lowest text in the column that is not a period); other headed columns are noted
+    as not read."""
     found: dict[str, Measure] = {}
-    width = max((len(r) for r in sheet.rows), default=0)
-    for column in range(width):
+    for column in columns or range(max((len(r) for r in sheet.rows), default=0)):
         if column == label_column:
             continue
         texts = [cell_text(row[column]) for row in header if column < len(row) and cell_text(row[column])]
-        texts = [t for t in texts if not _is_period_text(t)]
+        texts = [t for t in texts if not is_period_text(t)]
         if not texts:
             if any(cell_text(row[column]) for row in sheet.rows[len(header):] if column < len(row)):
                 reading.notes.append(f"{sheet.column_label(column)} 列没有表头，未读取")
@@ -373,11 +355,19 @@ def _records(sheet: Sheet, first: int, label_column: int, measures: list[Measure
             positions[role] = measure.column
         if "value" in by_role:
             cells["value_unit"] = by_role["value"].unit
-        if all(is_missing_marker(cells.get(f)) for f in ("value", "yoy_pct")):
+        if all(_missing(sheet.rows[index], by_role.get(f)) for f in ("value", "yoy_pct")):
             continue  # not published for this region: nothing to store
         if "value" in by_role:
             cells["value"] = _storable(cells["value"], by_role["value"], reading, index)
         reading.records.append(WideRecord(index + 1, cells, positions))
+
+
+def _missing(raw: list, measure: Measure | None) -> bool:
+    """Whether the measure's cell says "no data" (a number never does: most cells, looked at first)."""
+    if measure is None:
+        return True
+    cell = raw[measure.column] if measure.column < len(raw) else None
+    return not isinstance(cell, int | float) and is_missing_marker(cell_text(cell))
 
 
 def _storable(text: str | None, measure: Measure, reading: SheetReading, row: int) -> str | None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from duban.catalogue.models import Department, Indicator, Region
 from duban.core.periods import Period
@@ -18,7 +19,7 @@ PAGE_SIZE = 100
 # A figure this many times its reference (or this fraction of it) is flagged as a jump: a
 # misplaced decimal point (479 for 47.9) is ten times; real swings of a county's figures rarely pass 3.
 JUMP_FACTOR = Decimal(3)
-CHECKS = {"jump": "跳变（与上年同期或上期相差3倍以上）", "warning": "填报时接受了警告"}
+CHECKS = {"jump": _("跳变（与上年同期或上期相差3倍以上）"), "warning": _("填报时接受了警告")}
 ACCEPTED_WARNING = "已接受警告"  # how workflow._write_entries notes an accepted warning in the ledger
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils.translation import gettext_lazy
+
 from duban.catalogue.models import Indicator
 from duban.core.periods import Period
 from duban.observations.models import Observation, Status
@@ -11,7 +13,7 @@ from duban.observations.models import Observation, Status
 # -- which period a page opens on ----------------------------------------------------
 
 # The frequencies a page can switch between, in the order offices speak of them (月/季/年/旬).
-KIND_LABELS = {"month": "月度", "quarter": "季度", "half": "半年", "year": "年度", "dekad": "旬", "week": "周"}
+KIND_LABELS = {"month": gettext_lazy("月度"), "quarter": gettext_lazy("季度"), "half": gettext_lazy("半年"), "year": gettext_lazy("年度"), "dekad": gettext_lazy("旬"), "week": gettext_lazy("周")}
 WAITING = (Status.SUBMITTED, Status.APPROVED)  # figures waiting for the data office
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from duban.imports.tabular import Sheet, cell_text
 
@@ -17,6 +18,7 @@ NOISE_PLACES = 9  # a General cell's digits beyond these are the float's, not th
 DECIMALS = re.compile(r"[0#?](?:[.]([0#?]+))?")
 
 
+@lru_cache(maxsize=256)  # a workbook has a few formats and thousands of cells
 def format_decimals(number_format: str | None) -> tuple[int | None, bool]:
     """(decimals shown, whether a percentage) of a number format; None decimals for General/text."""
     if not number_format or number_format in ("General", "@"):
@@ -35,8 +37,8 @@ def shown_text(sheet: Sheet, row: int, column: int) -> str | None:
     if not isinstance(raw, float | int) or isinstance(raw, bool):
         return cell_text(raw)
     decimals, percent = None, False
-    if sheet.source is not None:
-        decimals, percent = format_decimals(sheet.source.cell(row=row + 1, column=column + 1).number_format)
+    if sheet.formats is not None:
+        decimals, percent = format_decimals(sheet.formats(row + 1, column + 1))
     exact = Decimal(repr(raw))
     if percent:
         exact = exact.scaleb(2)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext, gettext_lazy
 
 from duban.catalogue.lookups import UnknownName
 from duban.catalogue.models import Department, Indicator, Region
@@ -27,12 +28,20 @@ from duban.observations.services import KIND_LABELS, department_kinds, period_ne
 from duban.observations.workflow import ACTION_NAMES, WorkflowError, lock_period, revert, save_entries, transition, unlock_period
 from duban.web.periods import period_label
 
+# The ledger keeps action codes; the history page names them in the reader's language.
+HISTORY_ACTIONS = {
+    "create": gettext_lazy("新建"), "update": gettext_lazy("修改"), "entry": gettext_lazy("填报"),
+    "submit": gettext_lazy("报送"), "approve": gettext_lazy("审核通过"), "publish": gettext_lazy("发布"),
+    "reject": gettext_lazy("退回"), "revision": gettext_lazy("锁定后修订"), "revert": gettext_lazy("撤销"),
+    "remove": gettext_lazy("删除"), "correction": gettext_lazy("更正"),
+}
+
 
 def _period(text: str) -> Period:
     try:
         return parse_period(text).period
     except PeriodError:
-        raise PermissionDenied(f"无法识别的期间“{text}”") from None
+        raise PermissionDenied(gettext("无法识别的期间“%(text)s”") % {"text": text}) from None
 
 
 def _home_region() -> Region:
@@ -65,7 +74,7 @@ def _picker(department: Department, region: Region, period: Period) -> dict:
 def entry_index(request):
     mine = own_department(request.user)
     if mine is None and not is_office(request.user):
-        raise PermissionDenied("只有部门填报员和数据办可以填报")
+        raise PermissionDenied(gettext("只有部门填报员和数据办可以填报"))
     chosen = request.GET.get("department")
     department = mine or (get_object_or_404(Department, pk=chosen) if chosen and chosen.isdigit() else None)
     if department is None:
@@ -80,7 +89,7 @@ def entry_index(request):
 def entry(request, department: int, period: str):
     department = get_object_or_404(Department, pk=department)
     if not can_enter_for(request.user, department):
-        raise PermissionDenied("只能填报本部门的指标")
+        raise PermissionDenied(gettext("只能填报本部门的指标"))
     period = _period(period)
     region = _home_region()
     rows = entry_grid(department, region, period)
@@ -118,11 +127,11 @@ def _submit_drafts(request, department, region, period) -> None:
         messages.error(request, str(error))
     else:
         if not count:
-            messages.info(request, "本期没有待报送的草稿")
+            messages.info(request, gettext("本期没有待报送的草稿"))
         elif is_office(request.user):
-            messages.success(request, f"已报送 {count} 项，请在数据审核中审核、发布")
+            messages.success(request, gettext("已报送 %(n)s 项，请在数据审核中审核、发布") % {"n": count})
         else:
-            messages.success(request, f"已报送 {count} 项，等待数据办审核")
+            messages.success(request, gettext("已报送 %(n)s 项，等待数据办审核") % {"n": count})
 
 
 def _report_saved(request, saved) -> None:
@@ -130,9 +139,10 @@ def _report_saved(request, saved) -> None:
     corrected = [row for row in saved if row.status != Status.DRAFT]
     drafts = len(saved) - len(corrected)
     if drafts:
-        messages.success(request, f"已保存 {drafts} 项（草稿，报送后由数据办审核）")
+        messages.success(request, gettext("已保存 %(n)s 项（草稿，报送后由数据办审核）") % {"n": drafts})
     for row in corrected:
-        messages.warning(request, f"已更正“{row.indicator.name}”，仍为{row.get_status_display()}，原因已记入修改记录")
+        messages.warning(request, gettext("已更正“%(name)s”，仍为%(status)s，原因已记入修改记录") % {
+            "name": row.indicator.name, "status": row.get_status_display()})
 
 
 def _mark_refusals(rows, result) -> None:
@@ -174,7 +184,7 @@ def check_cell(request):
 def review_index(request):
     """The review queue opens on the period with figures waiting (services.period_needing)."""
     if not is_office(request.user):
-        raise PermissionDenied("只有数据办或管理员可以审核")
+        raise PermissionDenied(gettext("只有数据办或管理员可以审核"))
     kind = request.GET.get("kind") or None
     text = request.GET.get("period", "")
     period = _period(text) if text else (
@@ -186,7 +196,7 @@ def review_index(request):
 @login_required
 def review(request, period: str):
     if not is_office(request.user):
-        raise PermissionDenied("只有数据办或管理员可以审核")
+        raise PermissionDenied(gettext("只有数据办或管理员可以审核"))
     period = _period(period)
     chosen = ReviewFilter.from_query(request.GET)
     rows = queue(period, chosen)
@@ -225,14 +235,15 @@ def _review_action(request, period, selected) -> None:
     try:
         if action == "lock":
             lock_period(request.user, period.code)
-            messages.success(request, f"期间 {period.code} 已锁定")
+            messages.success(request, gettext("期间 %(period)s 已锁定") % {"period": period.code})
         elif action == "unlock":
             unlock_period(request.user, period.code)
-            messages.success(request, f"期间 {period.code} 已解除锁定")
+            messages.success(request, gettext("期间 %(period)s 已解除锁定") % {"period": period.code})
         else:
             moved, skipped = act(request.user, selected, action, reason=reason)
-            note = f"，{skipped} 项当前状态不能{ACTION_NAMES.get(action, action)}，未改动" if skipped else ""
-            messages.success(request, f"{ACTION_NAMES.get(action, action)} {moved} 项{note}")
+            name = HISTORY_ACTIONS.get(action) or ACTION_NAMES.get(action, action)
+            note = gettext("，%(n)s 项当前状态不能%(action)s，未改动") % {"n": skipped, "action": name} if skipped else ""
+            messages.success(request, gettext("%(action)s %(n)s 项") % {"action": name, "n": moved} + note)
     except WorkflowError as error:
         messages.error(request, str(error))
 
@@ -242,13 +253,13 @@ def history(request, pk: int):
     row = get_object_or_404(Observation.objects.select_related("indicator", "region"), pk=pk)
     department = row.indicator.department
     if not is_office(request.user) and not (department and can_enter_for(request.user, department)):
-        raise PermissionDenied("无权查看该数据的修改记录")
+        raise PermissionDenied(gettext("无权查看该数据的修改记录"))
     revisions = list(row.revisions.select_related("changed_by").order_by("-changed_at", "-id"))
     labels = dict(Status.choices)
     for revision in revisions:  # the ledger keeps codes; people read the states' names
         revision.old_label = labels.get(revision.old_status, revision.old_status or "—")
         revision.new_label = labels.get(revision.new_status, revision.new_status or "—")
-        revision.action_name = ACTION_NAMES.get(revision.action, revision.action)
+        revision.action_name = HISTORY_ACTIONS.get(revision.action) or ACTION_NAMES.get(revision.action, revision.action)
     return render(request, "observations/history.html", {
         "row": row, "revisions": revisions, "can_revert": is_office(request.user),
         "period_label": period_label(Period.parse(row.period)),
@@ -261,7 +272,7 @@ def revert_revision(request, pk: int, revision: int):
     target = get_object_or_404(ObservationRevision, pk=revision, observation_id=pk)
     try:
         revert(request.user, target, reason=request.POST.get("reason", ""))
-        messages.success(request, "已撤销，撤销本身已记入修改记录")
+        messages.success(request, gettext("已撤销，撤销本身已记入修改记录"))
     except WorkflowError as error:
         messages.error(request, str(error))
     return redirect("observations:history", pk=pk)
@@ -270,7 +281,7 @@ def revert_revision(request, pk: int, revision: int):
 @login_required
 def export(request):
     if own_department(request.user) is not None:
-        raise PermissionDenied("导出请联系数据办")
+        raise PermissionDenied(gettext("导出请联系数据办"))
     selection = Selection(
         request.GET.getlist("indicators"), request.GET.getlist("regions"), request.GET.getlist("periods"),
         published_only=not is_office(request.user),  # drafts stay with the data office

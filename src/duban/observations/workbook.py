@@ -5,8 +5,9 @@ layout, indicator, period, regions), and hand the records of the sheets that are
 observation importer, which parses, checks and writes them all or nothing. Sheets that are no
 table of regions for a catalogue indicator are listed as skipped, with the reason.
 
-A file with the long layout's header, or whose sheets are none of them a table of regions for
-one indicator (the published wide table), is read as before.
+A sheet with several indicators side by side is read block by block (``bureau_blocks``). A file
+with the long layout's header, or whose one table of regions holds several indicators side by
+side and no sheet one indicator (the published wide table), is read as before.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from duban.catalogue.lookups import NameIndex
 from duban.catalogue.models import Indicator, Region
 from duban.imports.base import Row
 from duban.imports.tabular import ImportProblem, ImportRejected, Sheet, find_header
-from duban.observations.bureau_sheets import Context, Regions, SheetReading, read_sheet, workbook_year
+from duban.observations.bureau_regions import Regions
+from duban.observations.bureau_sheets import Context, SheetReading, read_sheet, workbook_year
 from duban.observations.importers import ObservationImporter
 
 
@@ -35,9 +37,10 @@ class WorkbookImporter(ObservationImporter):
             self.file_name, NameIndex(Indicator.objects.all(), label="指标"),
             Regions(NameIndex(Region.objects.all(), label="区域")), year, hint,
         )
-        readings = [read_sheet(sheet, ctx) for sheet in sheets]
-        if not any(r.skipped is None for r in readings):
-            return super().rows(sheets)  # no sheet of one indicator by region: the published wide table
+        by_sheet = [read_sheet(sheet, ctx) for sheet in sheets]
+        if not _a_workbook(by_sheet):
+            return super().rows(sheets)  # the published wide table
+        readings = [reading for found in by_sheet for reading in found]
         self.layout = "workbook"
         self.readings = readings
         rows = []
@@ -65,3 +68,11 @@ class WorkbookImporter(ObservationImporter):
         report = super().run(sheets, dry_run=dry_run)
         report.sheets = [r.summary(written=report.ok and not dry_run) for r in self.readings]
         return report
+
+
+def _a_workbook(by_sheet: list[list[SheetReading]]) -> bool:
+    """Whether the sheets are read as a bureau's workbook: some sheet is a table of regions for one
+    indicator, or several sheets hold indicators side by side. A file whose one table has several
+    indicators side by side is the published wide table, read as before (``wide``)."""
+    read = [found for found in by_sheet if any(r.skipped is None for r in found)]
+    return any(len(found) == 1 for found in read) or len(read) > 1

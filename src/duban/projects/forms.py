@@ -9,6 +9,8 @@ from duban.catalogue.models import Department, Region, TaskForce
 from duban.core.project_status import MILESTONES
 from duban.projects.models import Project
 
+# The milestones are stored by their Chinese names (core.MILESTONES); pages name them in the reader's language.
+MILESTONE_NAMES = {"签约": _("签约"), "供地": _("供地"), "开工": _("开工"), "竣工": _("竣工"), "投产": _("投产")}
 COLOURS = [("", _("全部颜色")), ("red", _("红灯")), ("yellow", _("黄灯")), ("green", _("绿灯"))]
 SORTS = {
     "code": lambda line: line.project.code,
@@ -69,7 +71,7 @@ class MonthEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in MILESTONES:
             self.fields[f"milestone_{kind}"] = forms.DateField(
-                label=_("%(kind)s实际日期") % {"kind": kind}, required=False,
+                label=_("%(kind)s实际日期") % {"kind": MILESTONE_NAMES[kind]}, required=False,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         self.fields["reason"] = self.fields.pop("reason")  # the note last, after the dates
 

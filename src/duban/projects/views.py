@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import role_of
@@ -26,7 +27,7 @@ from duban.web.periods import period_label
 
 def _reader(request) -> None:
     if role_of(request.user) is None:
-        raise PermissionDenied("请先登录")
+        raise PermissionDenied(gettext("请先登录"))
 
 
 def _period(text: str | None) -> Period:
@@ -38,7 +39,7 @@ def _period(text: str | None) -> Period:
             raise Http404(str(error)) from None
     latest = services.latest_period()
     if latest is None:
-        raise Http404("尚无项目进展数据")
+        raise Http404(gettext("尚无项目进展数据"))
     return latest
 
 
@@ -88,7 +89,7 @@ def project(request, code: str):
 def entry(request, code: str, period: str):
     item = get_object_or_404(Project, code=code)
     if not can_enter(request.user, item):
-        raise PermissionDenied("只有牵头单位和数据办可以填报项目进展")
+        raise PermissionDenied(gettext("只有牵头单位和数据办可以填报项目进展"))
     month = _period(period)
     row = ProjectMonth.objects.filter(project=item, period=month.code).first()
     actual = {m.kind: m.actual_date for m in Milestone.objects.filter(project=item)}
@@ -107,7 +108,7 @@ def entry(request, code: str, period: str):
             if result.ok:
                 if request.POST.get("action") == "submit" and result.month.status == "draft":
                     transition(request.user, [result.month], "submit")
-                messages.success(request, f"{item.name} {month.code} 已保存")
+                messages.success(request, gettext("%(project)s %(month)s 已保存") % {"project": item.name, "month": month.code})
                 return redirect("projects:project", code=item.code)
             conflict = result.conflict
     return render(request, "projects/entry.html", {

@@ -3,6 +3,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 
 from duban.imports.base import ImportReport, import_file
 from duban.imports.registry import KINDS
@@ -15,6 +16,43 @@ def summary_line(report: ImportReport) -> str:
         f"{verb} {report.file}（{report.kind}，{report.layout}）：{report.rows} 行，"
         f"新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}"
     )
+
+
+def failure_line(report: ImportReport, *, warnings_accepted: bool) -> str:
+    """Why nothing was written. Warnings not accepted stop an import as errors do, but are not
+    errors: the line says which, so a person knows to look at the figures, not to fix the file.
+    Unaccepted warnings are among ``report.problems``, with one line telling how to accept them."""
+    errors, warned = _counts(report, warnings_accepted)
+    if warned and errors:
+        return gettext("%(errors)s 处错误、%(warnings)s 条警告，未写入任何数据。") % {"errors": errors, "warnings": warned}
+    if warned:
+        return ngettext(
+            "%(n)s 条警告，未写入任何数据：确认无误后加 --accept-warnings --reason \"原因\" 重新导入。",
+            "%(n)s 条警告，未写入任何数据：确认无误后加 --accept-warnings --reason \"原因\" 重新导入。",
+            warned,
+        ) % {"n": warned}
+    return ngettext("%(n)s 处错误，未写入任何数据。", "%(n)s 处错误，未写入任何数据。", errors) % {"n": errors}
+
+
+def omitted_line(report: ImportReport, *, warnings_accepted: bool) -> str | None:
+    """How many problems are not listed (the list is bounded), called as ``failure_line`` calls
+    them; the line on accepting warnings, the last problem, is said by ``failure_line`` anyway."""
+    errors, warned = _counts(report, warnings_accepted)
+    shown, omitted = len(report.problems), report.problems.omitted - (1 if warned else 0)
+    if omitted <= 0:
+        return None
+    if warned and errors:
+        return gettext("……另有 %(n)s 处错误或警告未列出（只列出前 %(shown)s 处）") % {"n": omitted, "shown": shown}
+    if warned:
+        return gettext("……另有 %(n)s 条警告未列出（只列出前 %(shown)s 条）") % {"n": omitted, "shown": shown}
+    return gettext("……另有 %(n)s 处错误未列出（只列出前 %(shown)s 处）") % {"n": omitted, "shown": shown}
+
+
+def _counts(report: ImportReport, warnings_accepted: bool) -> tuple[int, int]:
+    """(errors, warnings not accepted) among the report's problems, which hold the unaccepted
+    warnings and one line telling how to accept them."""
+    warned = 0 if warnings_accepted else report.warnings.total
+    return report.problems.total - (warned + 1 if warned else 0), warned
 
 
 def sheet_lines(report: ImportReport) -> list[str]:
@@ -76,11 +114,13 @@ class Command(BaseCommand):
             if report.warnings.omitted:
                 self.stdout.write(f"  ……另有 {report.warnings.omitted} 条已接受的警告未列出")
         if not report.ok:
+            accepted = options["accept_warnings"] and bool(options["reason"]) and options["kind"] == "observations"
             if not options["json"] and report.sheets:
                 self.stderr.write("\n".join(sheet_lines(report)))
             if not options["json"]:
                 for problem in report.problems:
                     self.stderr.write(str(problem))
-                if report.problems.omitted:
-                    self.stderr.write(f"……另有 {report.problems.omitted} 处错误未列出（只列出前 {len(report.problems)} 处）")
-            raise CommandError(f"{report.problems.total} 处错误，未写入任何数据。", returncode=1)
+                omitted = omitted_line(report, warnings_accepted=accepted)
+                if omitted:
+                    self.stderr.write(omitted)
+            raise CommandError(failure_line(report, warnings_accepted=accepted), returncode=1)
