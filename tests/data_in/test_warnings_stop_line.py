@@ -10,16 +10,17 @@ from django.utils import translation
 
 from duban.catalogue.models import Indicator, Region
 from duban.core.periods import Period
+from duban.observations.figures import ObservationInput
 from duban.observations.models import Observation
-from duban.observations.services import ObservationInput, save_observations
+from duban.observations.writing import write_figures
 
 
 @pytest.fixture
 def last_year(catalogue):
     """永康 had 100 in 2023年1-2月: 150 now is +50 %, not the 8.1 % a file says (a warning)."""
-    save_observations([ObservationInput(Indicator.objects.get(code="gyzjz"), Region.objects.get(code="330784"),
-                                        Period.parse("2023-02"), "ytd", Decimal(100))],
-                      status="published", source="test", actor="test")
+    write_figures([ObservationInput(Indicator.objects.get(code="gyzjz"), Region.objects.get(code="330784"),
+                                    Period.parse("2023-02"), "ytd", Decimal(100))],
+                  status="published", source="test", actor="test")
 
 
 def _stopped(path, *args) -> str:
@@ -63,7 +64,7 @@ def test_warnings_left_unlisted_are_counted_as_warnings(catalogue, tmp_path, cap
 
     monkeypatch.setattr(ProblemList, "LIMIT", 1)
     county, output = Region.objects.get(code="330784"), Indicator.objects.get(code="gyzjz")
-    save_observations([ObservationInput(output, county, Period.parse(f"2023-0{m}"), "ytd", Decimal(100)) for m in (2, 3, 4)],
+    write_figures([ObservationInput(output, county, Period.parse(f"2023-0{m}"), "ytd", Decimal(100)) for m in (2, 3, 4)],
                       status="published", source="test", actor="test")
     path = _write(tmp_path, "".join(f"gyzjz,330784,2024-0{m},ytd,150,8.1\n" for m in (2, 3, 4)))
     assert _stopped(path).startswith("3 条警告")
