@@ -65,7 +65,7 @@ def test_warnings_left_unlisted_are_counted_as_warnings(catalogue, tmp_path, cap
     monkeypatch.setattr(ProblemList, "LIMIT", 1)
     county, output = Region.objects.get(code="330784"), Indicator.objects.get(code="gyzjz")
     write_figures([ObservationInput(output, county, Period.parse(f"2023-0{m}"), "ytd", Decimal(100)) for m in (2, 3, 4)],
-                      status="published", source="test", actor="test")
+                  status="published", source="test", actor="test")
     path = _write(tmp_path, "".join(f"gyzjz,330784,2024-0{m},ytd,150,8.1\n" for m in (2, 3, 4)))
     assert _stopped(path).startswith("3 条警告")
     assert "……另有 2 条警告未列出（只列出前 1 条）" in capsys.readouterr().err
