@@ -16,6 +16,11 @@ a chart, and county tables (24 here: 26 indicators), in the shapes bureaus use:
 - first column headed 地区, 地  区, 县市区 or a diagonal 指标/地区; short names (婺城, 义乌) and
   full names; a 全市 total first or a 合计 row last (stored for 金华市, never ranked);
 - units in half- and full-width brackets (绝对额(万元), 绝对额（亿元）, 增速（%）, 增减(%));
+- the month's own figures beside the year to date (``3月`` merged over 绝对额/增速, ``1-3月`` over
+  绝对额/增速/排名); a table turned the other way (regions across the header row, indicators down
+  the first column, one of them not in the catalogue);
+- footnote marks on region names (义乌*, 东阳（1）, 永康①) and a functional zone's row (金华开发区)
+  the catalogue does not hold;
 - raw values with float noise (6.17000000000001) shown at one decimal, a tie that exists only at
   one decimal (6.64 and 6.55 both print 6.6 and share a rank), a stray unlabelled column, rows in
   another order, footnotes and blank rows after the data, a sheet name ending in a space.
@@ -54,11 +59,11 @@ SHEETS = [
     ("税收", "税收收入", "2024年1-3月", "v（亿元） g（%） r", "g", {"full_names": True}),
     ("民间投资", "民间投资", "1-3月", "g r", "g", {"header": "指标/地区"}),
     ("重大项目", "重大项目完成投资", "1-3月", "v(亿元) g r", "v", {}),
-    ("工业用电", "工业用电量", "1-3月", "v(万千瓦时) g r", "g", {}),
+    ("工业用电", "工业用电量", "1-3月", "v(万千瓦时) g r", "g", {"marks": True}),
     ("出口", "出口总额", "1-3月", "v(亿元) g r", "g", {"noise": True}),
     ("进口", "进口总额", "1-3月", "v(亿元) 增减(%) r", "g", {}),
     ("外资", "外商直接投资", "1-3月", "v(万美元)", None, {}),
-    ("社零1", "社会消费品零售总额", "1-3月", "v(万元) g r", "g", {}),
+    ("社零1", "社会消费品零售总额", "1-3月", "v(万元) g r", "g", {"month": "3月"}),
     ("跨境电商", "跨境电商进出口额", "1-3月", "v(亿元) g r", "g", {}),
     ("引进内资", "引进内资", "1-3月", "v(亿元) g r", "g", {}),
     ("高企", "高新技术企业数", "3月末", "v(家) r", "v", {}),
@@ -70,6 +75,9 @@ SHEETS = [
     ("农村收入", "农村居民人均可支配收入", "1-3月", "v(元) g r", "g", {}),
     ("旅游", "旅游总收入", "1-3月", "v(亿元) g r", "g", {}),
 ]
+
+MARKS = {"义乌": "义乌*", "东阳": "东阳（1）", "永康": "永康①", "萧山": "萧山▲"}  # footnote marks, as printed
+ZONES = {"婺城区": "金华开发区", "上城区": "杭州高新区"}  # by the city's first region: a zone beside its counties
 
 # Sheets of several indicators side by side (the specs above by their names, no longer sheets of
 # their own): sheet name, title, members, whether the period is in the title (else under each name).
@@ -144,6 +152,8 @@ def write_rows(sheet, rows, stray_rng: random.Random | None = None) -> None:
 
 def county_sheet(book, spec, regions, rng: random.Random) -> None:
     name, title, period, measures, _, quirks = spec
+    if quirks.get("month"):
+        return month_and_ytd_sheet(book, spec, regions, rng)
     sheet = book.create_sheet(name)
     width = len(measures.split())
     sheet.append([quirks.get("title", title) or ""])
@@ -153,6 +163,8 @@ def county_sheet(book, spec, regions, rng: random.Random) -> None:
     headers, cells, total = county_columns(spec, regions, rng)
     sheet.append([None, *headers])
     rows = [(full if quirks.get("full_names") else short, row) for (full, short), row in zip(regions, cells)]
+    if quirks.get("marks"):
+        rows = [(MARKS.get(label, label), row) for label, row in rows] + [(ZONES[regions[0][0]], cells[0])]
     if quirks.get("shuffle"):
         rng.shuffle(rows)
     aggregate = quirks.get("aggregate", "全市")
@@ -161,6 +173,37 @@ def county_sheet(book, spec, regions, rng: random.Random) -> None:
     else:
         rows.append((aggregate, total))
     write_rows(sheet, rows, rng if quirks.get("stray") else None)
+
+
+def month_and_ytd_sheet(book, spec, regions, rng: random.Random) -> None:
+    """The month's own value and growth beside the year to date's: each period merged over its
+    measure columns (the year-to-date block keeps the rank)."""
+    name, title, period, *_, quirks = spec
+    sheet = book.create_sheet(name)
+    headers, cells, total = county_columns(spec, regions, rng)
+    month = [[(round(v * 0.34, 2) if isinstance(v, float) else v, f) for v, f in row[:2]] for row in cells]
+    sheet.append([title])
+    sheet.append(["地  区", quirks["month"], None, period] + [None] * (len(headers) - 1))
+    sheet.append([None, *headers[:2], *headers])
+    sheet.merge_cells(start_row=2, start_column=2, end_row=2, end_column=3)
+    sheet.merge_cells(start_row=2, start_column=4, end_row=2, end_column=3 + len(headers))
+    month_total = [(round(total[0][0] * 0.34, 2), "0.00"), total[1]]
+    rows = [("全市", month_total + total)] + [(short, m + row) for (_, short), m, row in zip(regions, month, cells)]
+    write_rows(sheet, rows)
+
+
+def transposed_sheet(book, regions, rng: random.Random) -> None:
+    """Regions across the header row, indicators down the first column (a value row and its
+    growth row, and one indicator the catalogue does not hold)."""
+    sheet = book.create_sheet("环境质量")
+    sheet.append(["2024年1-3月各县（市、区）环境质量"])
+    sheet.append(["指标", "全市", *(short for _, short in regions)])
+    pm = [round(rng.uniform(18, 40), 1) for _ in regions]
+    sheet.append(["PM2.5平均浓度(微克/立方米)", round(sum(pm) / len(pm), 1), *pm])
+    sheet.append(["PM2.5平均浓度同比(%)", *(round(rng.uniform(-12, 6), 1) for _ in range(len(regions) + 1))])
+    sheet.append(["空气质量优良天数比例(%)", *(round(rng.uniform(85, 99), 1) for _ in range(len(regions) + 1))])
+    sheet.append([])
+    sheet.append(["注：本表数据为示例数据。"])
 
 
 def side_by_side_sheet(book, name, title, specs, regions, rngs, *, period_in_title: bool) -> None:
@@ -224,7 +267,7 @@ def build(path: Path, *, regions=JINHUA, sheets: int | None = None, seed: int = 
         name, title, period, *rest = spec
         *measures, quirks = rest
         specs.append((f"{name.strip()}(2月)", title, "2024年2月末" if "末" in period else "2024年1-2月", *measures,
-                      {**quirks, "scale": 0.6}))
+                      {**quirks, "scale": 0.6, **({"month": "2月"} if "month" in quirks else {})}))
     def draws(spec):  # the same for an indicator's March and February sheets: February's YTD is below March's
         return random.Random(f"{seed}:{spec[1] or spec[5].get('indicator_in_header') or spec[0]}")
 
@@ -237,6 +280,7 @@ def build(path: Path, *, regions=JINHUA, sheets: int | None = None, seed: int = 
             side_by_side_sheet(book, name, title, members, regions, [draws(m) for m in members], period_in_title=by_title)
         elif spec[0] not in in_groups:
             county_sheet(book, spec, regions, draws(spec))
+    transposed_sheet(book, regions, random.Random(f"{seed}:环境质量"))
     book.save(path)
     return path
 

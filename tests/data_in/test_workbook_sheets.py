@@ -39,14 +39,16 @@ def test_the_shared_sample_reads_its_county_tables_and_skips_the_rest(demo_catal
     assert lagged.value == Decimal("485")  # 484.56841 in a cell shown as 485: read as shown
 
 
-def test_the_example_reads_26_indicators_from_24_county_sheets_and_skips_four(demo_catalogue):
+def test_the_example_reads_27_indicators_from_25_county_sheets_and_skips_four(demo_catalogue):
     code, document = run_import(EXAMPLE)
     assert code == 0, document["problems"]
     skipped = [s["sheet"] for s in document["sheets"] if s["skipped"]]
     assert skipped == ["目录", "表1 全市主要指标", "表2 分行业工业", "图1 工业增加值走势"]
-    assert sum(1 for s in document["sheets"] if not s["skipped"]) == 26  # two sheets hold two indicators each
-    assert len({s["sheet"] for s in document["sheets"] if not s["skipped"]}) == 24
-    assert document["created"] == 260
+    read = [s for s in document["sheets"] if not s["skipped"]]
+    assert len(read) == 28  # two sheets hold two indicators each, one a month and its year to date
+    assert len({s["indicator"] for s in read}) == 27
+    assert len({s["sheet"] for s in read}) == 25
+    assert document["created"] == 280
 
 
 def test_sheet_option_limits_the_import(demo_catalogue):

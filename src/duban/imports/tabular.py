@@ -125,7 +125,7 @@ def cell_text(value: object) -> str | None:
 
 
 def read_sheets(path: Path, *, display_name: str | None = None) -> list[Sheet]:
-    """Every sheet of an XLSX file, or the one table of a CSV file."""
+    """Every sheet of an XLSX or XLS file, or the one table of a CSV file."""
     name = display_name or path.name
     if not path.exists():
         raise ImportRejected([ImportProblem(name, "文件不存在")])
@@ -139,9 +139,13 @@ def read_sheets(path: Path, *, display_name: str | None = None) -> list[Sheet]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, name)
+    if suffix == ".xls":
+        from duban.imports.xls import read_xls
+
+        return read_xls(path, name)
     if suffix in (".csv", ".txt"):
         return [_read_csv(path, name)]
-    raise ImportRejected([ImportProblem(name, f"不支持的文件类型“{suffix or '无扩展名'}”：请提供 .xlsx 或 .csv 文件")])
+    raise ImportRejected([ImportProblem(name, f"不支持的文件类型“{suffix or '无扩展名'}”：请提供 .xlsx、.xls 或 .csv 文件")])
 
 
 def _read_xlsx(path: Path, name: str) -> list[Sheet]:

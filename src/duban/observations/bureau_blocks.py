@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.imports.tabular import Sheet, cell_text
-from duban.observations.bureau_text import clean_title, is_period_text
+from duban.observations.bureau_text import clean_title, fold, is_period_text
 
 
 @dataclass
@@ -60,3 +60,23 @@ def _named(text: str, indicators: NameIndex):
 def only_columns(header: list[list], columns: range | set[int]) -> list[list]:
     """The header with every cell outside ``columns`` blanked (places stay where they were)."""
     return [[cell if c in columns else None for c, cell in enumerate(row)] for row in header]
+
+
+def period_blocks(sheet: Sheet, header: list[list], label_column: int, columns: range) -> list[range]:
+    """The columns of each period of the first header row that writes two or more different
+    periods over ``columns`` (``3月`` merged over 绝对额/增速, ``1-3月`` over 绝对额/增速/位次): a
+    block spans its period's merged cell, or, unmerged, the columns up to the next period in that
+    row. [] when no row does (one period to the columns)."""
+    for r, row in enumerate(header):
+        found = [(c, fold(text)) for c, text in ((c, cell_text(row[c])) for c in columns if c < len(row))
+                 if c > label_column and text and is_period_text(text)]
+        if len({text for _, text in found}) < 2:
+            continue
+        blocks = []
+        for n, (column, _) in enumerate(found):
+            end = found[n + 1][0] if n + 1 < len(found) else columns[-1] + 1
+            merged = next((max_col for min_row, min_col, _, max_col in sheet.merged
+                           if min_row == r + 1 and min_col == column + 1), None)
+            blocks.append(range(column, min(merged, end) if merged is not None else end))
+        return blocks
+    return []

@@ -8,6 +8,20 @@ from functools import cached_property
 from duban.catalogue.lookups import NameIndex
 
 SHORT_NAME_SUFFIX = re.compile(r"^(?:.{0,4}自治)?[区县市旗]$")  # 婺城 → 婺城区, 景宁 → 景宁畲族自治县
+# A footnote mark after a region's name (义乌*, 永康①, 东阳(1), 东阳（1）, 婺城▲), as printed: before
+# folding, which turns ① into a plain 1. Digits only in brackets or circled: a code is all digits.
+FOOTNOTE_MARK = re.compile(r"(?:\s*(?:[*＊※▲△#＃\u2460-\u2473\u2474-\u2487\u2776-\u277f\u2780-\u2793]|[（(]\s*[0-9０-９]{1,2}\s*[)）]))+$")
+# Functional zones a county table carries beside its counties, often not regions of the catalogue.
+FUNCTIONAL_ZONE = re.compile(r"(?:开发区|新区|高新区|园区|度假区|产业集聚区)$")
+
+
+def without_footnote_mark(text: str) -> str:
+    """A region's name as printed, without a footnote mark after it."""
+    return FOOTNOTE_MARK.sub("", text) or text
+
+
+def is_functional_zone(name: str) -> bool:
+    return bool(FUNCTIONAL_ZONE.search(name))
 
 
 class Regions:

@@ -21,20 +21,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.core.numbers import NumberError, is_missing_marker, parse_number
-from duban.core.periods import PeriodError, PeriodRef, at_frequency, find_period_in_text, parse_period
+from duban.core.periods import PeriodRef, at_frequency
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
-from duban.observations.bureau_blocks import Block, indicator_blocks, only_columns
+from duban.observations.bureau_blocks import Block, indicator_blocks, only_columns, period_blocks
 from duban.observations.bureau_ranks import compare_ranks
-from duban.observations.bureau_regions import Regions
-from duban.observations.bureau_text import YEAR, YEARLESS, clean_title, fold, is_period_text
+from duban.observations.bureau_regions import Regions, is_functional_zone, without_footnote_mark
+from duban.observations.bureau_periods import sheet_period
+from duban.observations.bureau_text import CONTENTS, HEADER_ROWS, YEARLESS, clean_title, fold, is_period_text
 from duban.observations.shown import shown_text
 from duban.observations.figures import FIGURE_DIGITS
 from duban.observations.wide import FOOTNOTE, UNIT_IN_BRACKETS, WideRecord, convert_header_unit
 
-HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the sheet is no table of regions
 AGGREGATES = {"全市", "全省", "全县", "全区", "合计", "总计", "全地区"}
 INDUSTRY_HEADERS = {"指标", "项目", "行业", "指标名称", "主要指标", "分行业", "行业名称", "门类"}
-CONTENTS = re.compile(r"^目录$")
 RANK_WORDS = ("排名", "位次", "排位", "名次")
 NOT_READ_WORDS = ("比年初", "比上月", "上年同期", "去年同期", "占比", "比重", "上年", "去年")
 GROWTH_WORDS = ("增速", "增长", "同比", "增幅", "增减")
@@ -62,6 +61,7 @@ class SheetReading:
     notes: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     rounded: list[str] = field(default_factory=list)  # cells rounded to what a figure keeps
+    across: bool = False  # regions across the header row (``bureau_transposed``)
 
     @property
     def name(self) -> str:
@@ -89,24 +89,6 @@ class Context:
     year_hint: str  # why there is no year, for the error
 
 
-def workbook_year(sheets: list[Sheet], given: int | None) -> tuple[int | None, str]:
-    """The year of the periods written without one: ``--year`` when given, else the one year that
-    the workbook's titles, headers and contents page write; never the clock's."""
-    if given:
-        return given, ""
-    years = set()
-    for sheet in sheets:
-        contents = any(CONTENTS.match(fold(cell_text(c))) for row in sheet.rows[:3] for c in row if c is not None)
-        for row in sheet.rows if contents else sheet.rows[:HEADER_ROWS]:
-            for cell in row:
-                years.update(int(y) for y in YEAR.findall(fold(cell_text(cell))))
-    if len(years) == 1:
-        return years.pop(), ""
-    if years:
-        return None, f"工作簿中写有不同的年份（{'、'.join(map(str, sorted(years)))}），请用 --year 指定"
-    return None, "工作簿中没有写明年份，请用 --year 指定"
-
-
 def read_sheet(sheet: Sheet, ctx: Context) -> list[SheetReading]:
     """The sheet's reading; one per indicator when several stand side by side (``bureau_blocks``)."""
     reading = SheetReading(sheet)
@@ -128,30 +110,62 @@ def read_sheet(sheet: Sheet, ctx: Context) -> list[SheetReading]:
     if isinstance(indicator, list):
         reading.skipped = f"表头在不同的行中写有多个指标（{'、'.join(i.name for i in indicator)}），请单独导入此工作表"
         return [reading]
-    reading.indicator = indicator
-    _read_table(reading, header, label_column, ctx, header)
-    return [reading]
+    return _said_once(_read_indicator(sheet, header, label_column, ctx, indicator, None, None))
 
 
 def _read_blocks(sheet: Sheet, header: list[list], label_column: int, blocks: list[Block], ctx: Context) -> list[SheetReading]:
     """A reading per block: its measures from its own columns, its period from its own columns or
-    else from the rest of the header (the title). What concerns the whole sheet (footnotes, an
-    unknown region) is said once, on the first block."""
+    else from the rest of the header (the title)."""
     outside = set(range(max(len(r) for r in header))) - {c for b in blocks for c in b.columns}
     readings: list[SheetReading] = []
     for block in blocks:
-        reading = SheetReading(sheet)
-        readings.append(reading)
-        place = f"{sheet.column_label(block.columns[0])}:{sheet.column_label(block.columns[-1])}"
         if block.indicator is None:
+            reading = SheetReading(sheet)
+            place = f"{sheet.column_label(block.columns[0])}:{sheet.column_label(block.columns[-1])}"
             reading.skipped = f"{place} 列“{block.name}”不在指标目录中（可在指标目录中为其添加别名）"
+            readings.append(reading)
             continue
-        reading.indicator = block.indicator
-        own = only_columns(header, block.columns)
-        _read_table(reading, header, label_column, ctx, own, block.columns, fallback=only_columns(header, outside))
-        said = {n for r in readings[:-1] for n in r.notes}, {p for r in readings[:-1] for p in r.problems}
-        reading.notes = [n for n in reading.notes if n not in said[0]]
-        reading.problems = [p for p in reading.problems if p not in said[1]]
+        readings.extend(_read_indicator(sheet, header, label_column, ctx, block.indicator, block.columns,
+                                        only_columns(header, outside)))
+    return _said_once(readings)
+
+
+def _read_indicator(sheet: Sheet, header: list[list], label_column: int, ctx: Context, indicator,
+                    columns: range | None, fallback: list[list] | None) -> list[SheetReading]:
+    """The indicator's reading from ``columns`` (else the whole sheet); a reading per period when
+    a header row writes periods over the columns side by side (本月 and 1-3月 blocks)."""
+    width = range(max((len(r) for r in sheet.rows), default=0))
+    by_period = period_blocks(sheet, header, label_column, columns or width)
+    readings = []
+    for own in by_period or [columns]:
+        reading = SheetReading(sheet, indicator)
+        readings.append(reading)
+        if own is None:
+            _read_table(reading, header, label_column, ctx, header)
+            continue
+        rest = set(columns or width) - set(own)
+        _read_table(reading, header, label_column, ctx, only_columns(header, own), own,
+                    fallback=_merge_headers(only_columns(header, rest - {c for p in by_period for c in p}), fallback))
+    return readings
+
+
+def _merge_headers(first: list[list], second: list[list] | None) -> list[list]:
+    """The cells of ``first``, and of ``second`` where ``first`` has none."""
+    if second is None:
+        return first
+    return [[a if a is not None else b for a, b in zip(r1, r2, strict=False)] for r1, r2 in zip(first, second, strict=False)]
+
+
+def _said_once(readings: list[SheetReading]) -> list[SheetReading]:
+    """What concerns the whole sheet (footnotes, an unknown region, a functional zone) is said once,
+    on the first reading that says it."""
+    said_notes: set[str] = set()
+    said_problems: set = set()
+    for reading in readings:
+        reading.notes = [n for n in reading.notes if n not in said_notes]
+        reading.problems = [p for p in reading.problems if p not in said_problems]
+        said_notes.update(reading.notes)
+        said_problems.update(reading.problems)
     return readings
 
 
@@ -159,9 +173,9 @@ def _read_table(reading: SheetReading, header: list[list], label_column: int, ct
                 columns: range | None = None, fallback: list[list] | None = None) -> None:
     """Period, measures and records of the reading's indicator: the whole sheet, or ``columns``."""
     sheet, indicator = reading.sheet, reading.indicator
-    found = _period(sheet, period_header, ctx)
+    found = sheet_period(sheet, period_header, ctx)
     if found is None and fallback is not None:
-        found = _period(sheet, fallback, ctx)
+        found = sheet_period(sheet, fallback, ctx)
     if isinstance(found, ImportProblem):
         reading.problems.append(found)
         return
@@ -181,7 +195,8 @@ def _read_table(reading: SheetReading, header: list[list], label_column: int, ct
 
 
 def _label(sheet: Sheet, row: int, column: int) -> str:
-    return fold(cell_text(sheet.rows[row][column]) if column < len(sheet.rows[row]) else None)
+    """The region's name in the cell, folded, without a footnote mark."""
+    return fold(without_footnote_mark(cell_text(sheet.rows[row][column]) or "") if column < len(sheet.rows[row]) else None)
 
 
 def _first_data_row(sheet: Sheet, regions: Regions) -> tuple[int | None, int]:
@@ -240,42 +255,6 @@ def _indicator(sheet: Sheet, header: list[list], label_column: int, indicators: 
     return None, title or by_sheet
 
 
-def _period(sheet: Sheet, header: list[list], ctx: Context) -> PeriodRef | ImportProblem | None:
-    """The first period written above the data; one without a year takes the sheet's own year
-    (a title "2024年统计月报" names no period, only the year) or else the workbook's."""
-    year_only: PeriodRef | None = None
-    for r, row in enumerate(header):
-        for c, cell in enumerate(row):
-            text = cell_text(cell)
-            if not text:
-                continue
-            folded = fold(text)
-            place = dict(sheet=sheet.name, row=r + 1, column=sheet.column_label(c), value=text)
-            year = YEAR.search(folded)
-            match = YEARLESS.search(folded)
-            if year and not (match and match.start() < year.start()):  # not 1-3月（2024年）
-                try:
-                    ref = find_period_in_text(folded.replace("末", "").replace("底", ""))
-                except PeriodError as error:
-                    return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
-                if ref is not None and ref.period.kind == "year" and not re.search("全年|年度", folded):
-                    year_only = year_only or ref
-                    continue
-                if ref is not None:
-                    return ref
-            if match is None:
-                continue
-            year = year or (year_only and YEAR.search(f"{year_only.period.year}年"))
-            if year is None and ctx.year is None:
-                return ImportProblem(ctx.file_name, f"期间“{match.group(0)}”没有写年份：{ctx.year_hint}", field="period", **place)
-            spelled = f"{match['first']}-{match['last']}月" if match["last"] else f"{match['month']}月"
-            try:
-                return parse_period(f"{year.group(1) if year else ctx.year}年{spelled}")
-            except PeriodError as error:
-                return ImportProblem(ctx.file_name, f"期间无法识别：{error}", field="period", **place)
-    return year_only
-
-
 def _measures(sheet: Sheet, header: list[list], label_column: int, reading: SheetReading,
               columns: range | None = None) -> list[Measure]:
     """One value, one growth and one rank column (of ``columns``, else of the sheet), by their
@@ -327,15 +306,19 @@ def _records(sheet: Sheet, first: int, label_column: int, measures: list[Measure
         if FOOTNOTE.match(lead):
             reading.notes.append(f"第 {index + 1} 行起为注释，未读取")
             break
-        label = fold(texts[label_column] if label_column < len(texts) else None)
+        label = _label(sheet, index, label_column)
         if label in AGGREGATES:
             aggregates.append(index)
             continue
         try:
             rows.append((index, ctx.regions.get(label), False))
         except UnknownName as error:
+            if is_functional_zone(label):
+                reading.notes.append(f"第 {index + 1} 行“{label}”为功能区，不在区域目录中，未读取（可在区域目录中添加）")
+                continue
             reading.problems.append(ImportProblem(ctx.file_name, str(error), sheet=sheet.name, row=index + 1,
-                                                  column=sheet.column_label(label_column), field="region", value=label))
+                                                  column=sheet.column_label(label_column), field="region",
+                                                  value=texts[label_column]))
     parents = {region.parent_id for _, region, _ in rows}
     parent = ctx.regions.by_id.get(parents.pop()) if len(parents) == 1 else None
     for index in aggregates:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+HEADER_ROWS = 12  # the data starts within the first rows of a sheet, or the sheet is no table of regions
+CONTENTS = re.compile(r"^目录$")
 YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
 # A period written without its year: 1-3月 (year to date), 3月末 (a balance), 3月.
 YEARLESS = re.compile(r"(?<![0-9年])(?:(?P<first>[0-9]{1,2})月?[-~至](?P<last>[0-9]{1,2})月|(?P<month>[0-9]{1,2})月(?:末|底|份)?)")

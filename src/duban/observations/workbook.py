@@ -17,7 +17,9 @@ from duban.catalogue.models import Indicator, Region
 from duban.imports.base import Row
 from duban.imports.tabular import ImportProblem, ImportRejected, Sheet, find_header
 from duban.observations.bureau_regions import Regions
-from duban.observations.bureau_sheets import Context, SheetReading, read_sheet, workbook_year
+from duban.observations.bureau_periods import workbook_year
+from duban.observations.bureau_sheets import Context, SheetReading, read_sheet
+from duban.observations.bureau_transposed import read_transposed
 from duban.observations.importers import ObservationImporter
 
 
@@ -37,7 +39,7 @@ class WorkbookImporter(ObservationImporter):
             self.file_name, NameIndex(Indicator.objects.all(), label="指标"),
             Regions(NameIndex(Region.objects.all(), label="区域")), year, hint,
         )
-        by_sheet = [read_sheet(sheet, ctx) for sheet in sheets]
+        by_sheet = [read_transposed(sheet, ctx) or read_sheet(sheet, ctx) for sheet in sheets]
         if not _a_workbook(by_sheet):
             return super().rows(sheets)  # the published wide table
         readings = [reading for found in by_sheet for reading in found]
@@ -72,7 +74,10 @@ class WorkbookImporter(ObservationImporter):
 
 def _a_workbook(by_sheet: list[list[SheetReading]]) -> bool:
     """Whether the sheets are read as a bureau's workbook: some sheet is a table of regions for one
-    indicator, or several sheets hold indicators side by side. A file whose one table has several
-    indicators side by side is the published wide table, read as before (``wide``)."""
-    read = [found for found in by_sheet if any(r.skipped is None for r in found)]
-    return any(len(found) == 1 for found in read) or len(read) > 1
+    indicator (for one period or several), or has its regions across the header, or several
+    sheets hold indicators side by side. A file whose one table has several indicators side by
+    side is the published wide table, read as before (``wide``)."""
+    read = [[r for r in found if r.skipped is None] for found in by_sheet]
+    read = [found for found in read if found]
+    return (any(len({r.indicator.id for r in found}) == 1 or found[0].across for found in read)
+            or len(read) > 1)
