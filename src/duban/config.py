@@ -112,6 +112,9 @@ def database(env: Mapping[str, str], directory: Path) -> dict:
     if not url.startswith(("sqlite:", "postgres:", "postgresql:")):
         raise ConfigError(f"DATABASE_URL={url!r}: duban supports sqlite:// and postgres:// URLs")
     try:
+        # Connections persist a minute on either database: opening one per request (for SQLite
+        # the file, its PRAGMAs and Django's SQL functions) cost more than a cached API answer
+        # (docs/benchmarks.md, Load: /healthz 428 -> 1,330 req/s, status API 262 -> 454).
         config = dj_database_url.parse(url, conn_max_age=60)
     except ValueError as error:
         raise ConfigError(f"DATABASE_URL={url!r}: {error}") from None
@@ -119,7 +122,6 @@ def database(env: Mapping[str, str], directory: Path) -> dict:
         # WAL lets the web server read while the worker or an import writes.
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                              "transaction_mode": "IMMEDIATE"}
-        config["CONN_MAX_AGE"] = 0
     else:
         # JIT-compiling a query over a period's rows costs 70-100 ms, more than it saves here.
         config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
