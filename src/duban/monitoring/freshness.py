@@ -94,12 +94,14 @@ def data_ends(kind: PeriodKind | str) -> tuple[date | None, dict[int, date]]:
 
     def compute():
         first = Observation.objects.filter(period_kind=str(kind)).aggregate(d=Min("period_end"))["d"]
-        latest = dict(
+        # The distinct period ends (a few dozen), grouped by year here: grouping by the year in
+        # SQL called SQLite's date function once per figure, half a second per 200,000.
+        latest: dict[int, date] = {}
+        for end in (
             Observation.objects.filter(period_kind=str(kind), status=Status.PUBLISHED)
-            .values_list("period_end__year")
-            .annotate(d=Max("period_end"))
-            .values_list("period_end__year", "d")
-        )
+            .order_by().values_list("period_end", flat=True).distinct()
+        ):
+            latest[end.year] = max(end, latest.get(end.year, end))
         return first, latest
 
     return remembered(("data_ends", str(kind)), compute)
