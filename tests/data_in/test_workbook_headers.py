@@ -68,6 +68,6 @@ def test_a_balance_at_month_end_and_its_change_since_january_not_read(demo_catal
     county_sheet(book, "贷款", "金融机构人民币贷款余额", "3月末", ["(亿元)", "比年初增减数"], rows, number_format="0.00")
     code, document = run_import(save(book, tmp_path / "b.xlsx"), "--year", "2024")
     assert code == 0, document["problems"]
-    assert document["sheets"][0]["period"] == "2024-03" and document["sheets"][0]["basis"] is None
+    assert document["sheets"][0]["period"] == "2024-03" and document["sheets"][0]["basis"] == "period"
     assert "C 列“比年初增减数”未读取" in document["sheets"][0]["notes"]
     assert Observation.objects.get(indicator__code="dkye", region__name="义乌市", period="2024-03").value == Decimal("1006")

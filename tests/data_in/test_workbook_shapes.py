@@ -63,7 +63,7 @@ def test_the_months_block_and_the_year_to_date_block_are_both_read(demo_catalogu
     code, document = run_import(save(book, tmp_path / "b.xlsx"))
     assert code == 0, [p["reason"] for p in document["problems"]]
     read = [(s["sheet"], s["period"], s["basis"], s["rows"]) for s in document["sheets"]]
-    assert read == [("2-1工业", "2024-03", None, 10), ("2-1工业", "2024-03", "ytd", 10)]
+    assert read == [("2-1工业", "2024-03", "period", 10), ("2-1工业", "2024-03", "ytd", 10)]
     assert not any("未读取" in note and "列" in note for s in document["sheets"] for note in s["notes"])
     month, ytd = _figure("gyzjz", "义乌", "period"), _figure("gyzjz", "义乌", "ytd")
     assert (month.value, month.yoy_pct, month.reported_rank) == (Decimal("16"), Decimal("7.5"), None)
@@ -146,7 +146,7 @@ def test_an_xls_book_reads_as_the_xlsx_it_was_saved_from(demo_catalogue, tmp_pat
     code, document = run_import(XLS, "--dry-run")
     assert code == 0, [p["reason"] for p in document["problems"]]
     assert [(s["sheet"], s["indicator"], s["basis"], s["rows"]) for s in document["sheets"]] == [
-        ("2-1工业", "规上工业增加值", None, 10), ("2-1工业", "规上工业增加值", "ytd", 10),
+        ("2-1工业", "规上工业增加值", "period", 10), ("2-1工业", "规上工业增加值", "ytd", 10),
         ("2-2投资", "固定资产投资", "ytd", 10), ("2-2投资", "制造业投资", "ytd", 10)]
 
 
@@ -216,6 +216,6 @@ def test_each_indicator_block_split_by_its_month_and_year_to_date(demo_catalogue
     code, document = run_import(save(book, tmp_path / "b.xlsx"))
     assert code == 0, [p["reason"] for p in document["problems"]]
     assert [(s["indicator"], s["basis"], s["rows"]) for s in document["sheets"]][1:] == [
-        ("出口总额", None, 9), ("出口总额", "ytd", 9), ("进口总额", None, 9), ("进口总额", "ytd", 9)]
+        ("出口总额", "period", 9), ("出口总额", "ytd", 9), ("进口总额", "period", 9), ("进口总额", "ytd", 9)]
     assert _figure("jkze", "义乌", "period").value == Decimal("8")
     assert (_figure("jkze", "义乌", "ytd").value, _figure("jkze", "义乌", "ytd").yoy_pct) == (Decimal("12"), Decimal("4"))

@@ -72,7 +72,7 @@ class SheetReading:
             "sheet": self.sheet.name,
             "indicator": getattr(self.indicator, "name", None),
             "period": self.period.period.code if self.period else None,
-            "basis": self.period.basis if self.period else None,
+            "basis": (self.period.basis or "period") if self.period else None,  # stored as period unless YTD
             "rows": len(self.records) if self.skipped is None else 0,
             "written": written and self.skipped is None,
             "skipped": self.skipped,
