@@ -12,7 +12,8 @@ from datetime import date
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from duban.core.periods import Period, PeriodError, parse_period
+from duban.core.periods import Period, PeriodError
+from duban.core.period_text import parse_period
 
 AS_OF_HELP = "业务日期 YYYY-MM-DD（默认今天）"
 PERIOD_HELP = "统计期间，如 2024-03、2024年1-3月、2024Q1、2024年3月中旬"

@@ -3,18 +3,8 @@ from fractions import Fraction
 
 import pytest
 
-from duban.core.periods import (
-    FREQUENCY_KINDS,
-    YTD,
-    Period,
-    PeriodError,
-    PeriodKind,
-    PeriodRef,
-    find_period_in_text,
-    format_period,
-    parse_period,
-    periods_between,
-)
+from duban.core.periods import FREQUENCY_KINDS, YTD, Period, PeriodError, PeriodKind, PeriodRef, periods_between
+from duban.core.period_text import find_period_in_text, format_period, parse_period
 
 P = Period.parse
 

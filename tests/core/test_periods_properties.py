@@ -3,7 +3,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duban.core.periods import YTD, Period, PeriodKind, PeriodRef, format_period, parse_period
+from duban.core.periods import YTD, Period, PeriodKind, PeriodRef
+from duban.core.period_text import format_period, parse_period
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 kinds = st.sampled_from(list(PeriodKind))

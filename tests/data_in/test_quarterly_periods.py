@@ -8,7 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from duban.core.periods import Period, PeriodRef, at_frequency, parse_period_for
+from duban.core.periods import Period, PeriodRef
+from duban.core.period_text import at_frequency, parse_period_for
 from .bureau_books import EXAMPLE, demo_catalogue, run_import  # noqa: F401
 
 

@@ -12,7 +12,8 @@ from duban.bulletins import supervision_facts as sf
 from duban.bulletins.figures import Figures, gather, latest_period
 from duban.bulletins.models import Kind, WarningChange
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import Period, PeriodKind, format_period
+from duban.core.periods import Period, PeriodKind
+from duban.core.period_text import format_period
 from duban.monitoring.documents import rank_document, status_document
 from duban.observations.models import ObservationRevision
 

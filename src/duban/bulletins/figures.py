@@ -15,7 +15,8 @@ from datetime import date
 from django.db.models import Count, Max
 
 from duban.catalogue.models import Indicator, PeerGroup, Region
-from duban.core.periods import Period, PeriodKind, format_period
+from duban.core.periods import Period, PeriodKind
+from duban.core.period_text import format_period
 from duban.core.published import PREVIOUS_WORD, Place, Reference, published_sentence
 from duban.core.ranking import strength
 from duban.monitoring.documents import status_document

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duban.bulletins.models import Kind, Review
-from duban.core.periods import PeriodError, parse_period
+from duban.core.periods import PeriodError
+from duban.core.period_text import parse_period
 
 
 class DocumentFilterSet(forms.Form):

@@ -2,16 +2,14 @@
 
 A ``Period`` is identified by its kind, its year and its 1-based position in that year.
 Canonical codes (``2024``, ``2024H1``, ``2024Q1``, ``2024-03``, ``2024-03D2``,
-``2024-W09``, ``2024-03-15``) are what the database and the interfaces store;
-``parse_period`` also reads the Chinese forms that people type and statistics tables
-print, and tells whether the text marks a year-to-date (累计) figure.
+``2024-W09``, ``2024-03-15``) are what the database and the interfaces store; the forms
+people type and tables print (2024年1-3月, 一季度, …) are read and written in ``period_text``.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -25,11 +23,6 @@ __all__ = [
     "PeriodError",
     "PeriodKind",
     "PeriodRef",
-    "at_frequency",
-    "find_period_in_text",
-    "format_period",
-    "parse_period",
-    "parse_period_for",
     "periods_between",
 ]
 
@@ -125,7 +118,7 @@ class Period:
             if match["day"]:
                 return cls.from_date(date(year, month, int(match["day"])), PeriodKind.DAY)
             if match["dekad"]:
-                return cls(PeriodKind.DEKAD, year, _dekad_index(month, int(match["dekad"])))
+                return cls(PeriodKind.DEKAD, year, dekad_index(month, int(match["dekad"])))
             return cls(PeriodKind.MONTH, year, month)
         except ValueError:  # includes PeriodError, whose text would be the fields, not the code
             raise PeriodError(text) from None
@@ -140,7 +133,7 @@ class Period:
         if kind is PeriodKind.DAY:
             index = d.timetuple().tm_yday
         elif kind is PeriodKind.DEKAD:
-            index = _dekad_index(d.month, min((d.day - 1) // 10, 2) + 1)
+            index = dekad_index(d.month, min((d.day - 1) // 10, 2) + 1)
         else:
             index = (d.month - 1) // _MONTHS[kind] + 1
         return cls(kind, d.year, index)
@@ -159,7 +152,7 @@ class Period:
             case PeriodKind.MONTH:
                 return f"{self.year}-{self.index:02d}"
             case PeriodKind.DEKAD:
-                month, part = _dekad_parts(self.index)
+                month, part = dekad_parts(self.index)
                 return f"{self.year}-{month:02d}D{part}"
             case PeriodKind.WEEK:
                 return f"{self.year}-W{self.index:02d}"
@@ -269,7 +262,7 @@ class PeriodRef:
     basis: str | None = None
 
     def __post_init__(self) -> None:
-        _check_basis(self.basis)
+        check_basis(self.basis)
 
 
 def periods_between(start: Period, end: Period) -> list[Period]:
@@ -309,12 +302,12 @@ def _count_in_year(kind: PeriodKind, year: int) -> int:
             return 12 // _MONTHS[kind]
 
 
-def _dekad_index(month: int, part: int) -> int:
+def dekad_index(month: int, part: int) -> int:
     # Months outside 1–12 land outside 1–36, where the Period constructor rejects them.
     return (month - 1) * 3 + part
 
 
-def _dekad_parts(index: int) -> tuple[int, int]:
+def dekad_parts(index: int) -> tuple[int, int]:
     """(month, part) of a dekad index; part 1 上旬, 2 中旬, 3 下旬."""
     month, part = divmod(index - 1, 3)
     return month + 1, part + 1
@@ -333,7 +326,7 @@ def _bounds(kind: PeriodKind, year: int, index: int) -> tuple[date, date]:
             monday = date.fromisocalendar(year, index, 1)
             return monday, monday + timedelta(days=6)
         case PeriodKind.DEKAD:
-            month, part = _dekad_parts(index)
+            month, part = dekad_parts(index)
             first = date(year, month, 10 * (part - 1) + 1)
             last = date(year, month, 10 * part) if part < 3 else _month_end(year, month)
             return first, last
@@ -351,261 +344,6 @@ _CODE = re.compile(
     r"|-(?P<month>[0-9]{2})(?:D(?P<dekad>[1-3])|-(?P<day>[0-9]{2}))?)?"
 )
 
-# Inside a longer text: a Chinese year (2024年…) or a canonical code with more than a
-# bare year, since a lone four-digit number (the "3310" of 3310 indicators, a region
-# code fragment) is rarely a year.
-_CANDIDATE = re.compile(
-    r"(?<![0-9A-Z])(?:(?P<zh>[0-9]{4})年"
-    r"|(?P<code>[0-9]{4}(?:H[12]|Q[1-4]|-W[0-9]{2}|-[0-9]{2}D[1-3]|-[0-9]{2}-[0-9]{2}|-[0-9]{2}))"
-    r"(?![0-9A-Z]))"
-)
-
-# Range marks people and tables use between months (1-3月, 1—3月, 1～3月, 1至3月);
-# NFKC has already folded full-width forms such as － and ～ into - and ~.
-_RANGE_MARKS = str.maketrans({mark: "-" for mark in "‐‑‒–—―−~〜至"})
-
-_NUM = r"[0-9]+|[一二两三四五六七八九十]+"
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-class _Rejected(ValueError):
-    """A form that matched but names no period; the argument says why, in both languages."""
-
-
-def _normalise(text: str) -> str:
-    """Full-width to ASCII, one range mark, no spaces except between two digits."""
-    text = unicodedata.normalize("NFKC", text).upper().translate(_RANGE_MARKS)
-    text = re.sub(r"\s+", " ", text)
-    # A space between two digits is kept so that "1 2024年" does not become a year 12024.
-    text = re.sub(r"(?<![0-9]) | (?![0-9])", "", text)
-    return re.sub(r"-{2,}", "-", text)
-
-
-def _int(token: str) -> int:
-    """An Arabic or a Chinese number up to 99 (三, 十二, 五十三)."""
-    if token.isascii():
-        return int(token)
-    tens, ten, units = token.partition("十")
-    if not ten:
-        return _cn_digit(token)
-    return 10 * (_cn_digit(tens) if tens else 1) + (_cn_digit(units) if units else 0)
-
-
-def _cn_digit(token: str) -> int:
-    if token not in _CN_DIGITS:
-        raise ValueError(token)
-    return _CN_DIGITS[token]
-
-
-def _day(year: int, m: re.Match) -> PeriodRef:
-    return PeriodRef(Period.from_date(date(year, _int(m["m"]), _int(m["d"])), PeriodKind.DAY))
-
-
-def _dekad(year: int, m: re.Match) -> PeriodRef:
-    part = "上中下".index(m["part"]) + 1
-    return PeriodRef(Period(PeriodKind.DEKAD, year, _dekad_index(_int(m["m"]), part)))
-
-
-def _months_to_date(year: int, m: re.Match) -> PeriodRef:
-    if _int(m["first"]) != 1:
-        raise _Rejected("累计期间须从1月开始 (a year-to-date range must start in January)")
-    return PeriodRef(Period(PeriodKind.MONTH, year, _int(m["m"])), YTD)
-
-
-def _month(year: int, m: re.Match) -> PeriodRef:
-    return PeriodRef(Period(PeriodKind.MONTH, year, _int(m["m"])))
-
-
-def _quarters_to_date(year: int, m: re.Match) -> PeriodRef:
-    return PeriodRef(Period(PeriodKind.QUARTER, year, _int(m["q"])), YTD)
-
-
-def _quarter(year: int, m: re.Match) -> PeriodRef:
-    return PeriodRef(Period(PeriodKind.QUARTER, year, _int(m["q"])))
-
-
-def _half(year: int, m: re.Match) -> PeriodRef:
-    return PeriodRef(Period(PeriodKind.HALF, year, 1 if m["h"] == "上" else 2))
-
-
-def _week(year: int, m: re.Match) -> PeriodRef:
-    return PeriodRef(Period(PeriodKind.WEEK, year, _int(m["w"])))
-
-
-def _year(year: int, m: re.Match) -> PeriodRef:
-    return PeriodRef(Period(PeriodKind.YEAR, year, 1))
-
-
-# What may follow "2024年", most specific first: the first form that matches decides,
-# so 3月15日 is a day before 3月 could be a month. A trailing 累计 marks year-to-date.
-_FORMS = [
-    (re.compile(rf"(?P<m>{_NUM})月(?P<d>{_NUM})[日号](?P<ytd>累计)?"), _day),
-    (re.compile(rf"(?P<m>{_NUM})月份?(?P<part>[上中下])旬(?P<ytd>累计)?"), _dekad),
-    (re.compile(rf"(?P<first>{_NUM})月?-(?P<m>{_NUM})月份?(?P<ytd>累计)?"), _months_to_date),
-    (re.compile(rf"(?P<m>{_NUM})月份?(?P<ytd>累计)?"), _month),
-    (re.compile(rf"前(?P<q>{_NUM})个?季度(?P<ytd>累计)?"), _quarters_to_date),
-    (re.compile(rf"第?(?P<q>{_NUM})季度(?P<ytd>累计)?"), _quarter),
-    (re.compile(r"(?P<h>[上下])半年(?P<ytd>累计)?"), _half),
-    (re.compile(rf"第(?P<w>{_NUM})周(?P<ytd>累计)?"), _week),
-    (re.compile(r"(?:全年|度)?(?P<ytd>累计)?"), _year),
-]
-
-
-def _chinese(text: str, normalised: str, year_match: re.Match, *, whole: bool) -> PeriodRef | None:
-    """The period named after "YYYY年"; with ``whole`` the form must end the text."""
-    year = int(year_match["zh"])
-    for pattern, build in _FORMS:
-        match = (pattern.fullmatch if whole else pattern.match)(normalised, year_match.end())
-        if match is None:
-            continue
-        # The first form that matches is committed to: 2024年13月 is an error, not 2024.
-        try:
-            ref = build(year, match)
-        except _Rejected as rejected:
-            raise PeriodError(text, str(rejected)) from None
-        except ValueError:
-            raise PeriodError(text) from None
-        return PeriodRef(ref.period, YTD) if match["ytd"] else ref
-    return None
-
-
-def _code(text: str, code: str) -> PeriodRef:
-    try:
-        return PeriodRef(Period.parse(code))
-    except PeriodError:
-        raise PeriodError(text) from None
-
-
-def parse_period(text: str) -> PeriodRef:
-    """A canonical code or a Chinese period expression, and whether it marks YTD.
-
-    Accepts 2024年3月, 2024年1-3月 (and 1—3月, 1～3月, 1至3月, 1月至3月: YTD, first month
-    must be 1), 2024年一季度 / 第一季度 / 1季度, 2024年前三季度 (YTD), 2024年上半年,
-    2024年 / 2024年全年 / 2024年度, 2024年3月中旬, 2024年3月15日, 2024年第9周, any of
-    them followed by 累计 (YTD); full-width characters and spaces are ignored.
-    """
-    normalised = _normalise(text)
-    year_match = _CANDIDATE.match(normalised)
-    if year_match is not None:
-        if year_match["code"] is not None and year_match.end() == len(normalised):
-            return _code(text, normalised)
-        if year_match["zh"] is not None:
-            ref = _chinese(text, normalised, year_match, whole=True)
-            if ref is not None:
-                return ref
-    return _code(text, normalised)
-
-
-def find_period_in_text(text: str) -> PeriodRef | None:
-    """The first period expression inside a longer text, such as a table title
-    (2024年1—3月金华市各县（市、区）主要经济指标); None when there is none.
-
-    A bare four-digit number is not taken for a year; an expression that looks like a
-    period but names none (2024年13月) raises PeriodError.
-    """
-    normalised = _normalise(text)
-    for candidate in _CANDIDATE.finditer(normalised):
-        if candidate["code"] is not None:
-            return _code(text, candidate["code"])
-        ref = _chinese(text, normalised, candidate, whole=False)
-        if ref is not None:
-            return ref
-    return None
-
-
-def at_frequency(ref: PeriodRef, frequency: str) -> PeriodRef:
-    """The period a text names, as an indicator of ``frequency`` stores it.
-
-    Bureaus print the year-to-date figures of a quarterly indicator as 1-3月, 1-6月, 1-9月 and
-    1-12月 (一季度, 上半年, 前三季度, 全年 to date), and a yearly one's as 1-12月: those are the
-    quarter (year) to date, not a month. Any other text is returned as it is.
-    """
-    period = ref.period
-    if ref.basis != YTD or period.kind is not PeriodKind.MONTH:
-        return ref
-    if frequency == PeriodKind.QUARTER and period.index % 3 == 0:
-        return PeriodRef(Period(PeriodKind.QUARTER, period.year, period.index // 3), YTD)
-    if frequency == PeriodKind.YEAR and period.index == 12:
-        return PeriodRef(Period(PeriodKind.YEAR, period.year, 1))
-    return ref
-
-
-def parse_period_for(text: str, frequency: str) -> PeriodRef:
-    """``parse_period`` for an indicator of ``frequency``: either spelling of its periods."""
-    return at_frequency(parse_period(text), frequency)
-
-
-# -- display --------------------------------------------------------------------------
-
-_CN_QUARTERS = "一二三四"
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _check_basis(basis: str | None) -> None:
+def check_basis(basis: str | None) -> None:
     if basis not in (None, YTD):
         raise ValueError(f'期间口径只能是 None 或 "ytd" (basis must be None or "ytd"), got {basis!r}')
-
-
-def format_period(period: Period, basis: str | None = None, lang: str = "zh") -> str:
-    """The period for people to read; ``parse_period`` reads the Chinese form back.
-
-    YTD shows as 2024年1-3月 and 2024年前三季度 where tables print it so; otherwise
-    (the first month or quarter, other kinds) as the period followed by 累计.
-    """
-    _check_basis(basis)
-    if lang == "zh":
-        return _format_zh(period, basis)
-    if lang == "en":
-        return _format_en(period, basis)
-    raise ValueError(f"unsupported language {lang!r}")
-
-
-def _format_zh(period: Period, basis: str | None) -> str:
-    year, index = period.year, period.index
-    if basis == YTD:
-        if period.kind is PeriodKind.MONTH and index > 1:
-            return f"{year}年1-{index}月"
-        if period.kind is PeriodKind.QUARTER and index > 1:
-            return f"{year}年前{'两三四'[index - 2]}季度"
-        return f"{_format_zh(period, None)}累计"
-    match period.kind:
-        case PeriodKind.YEAR:
-            return f"{year}年"
-        case PeriodKind.HALF:
-            return f"{year}年{'上下'[index - 1]}半年"
-        case PeriodKind.QUARTER:
-            return f"{year}年{_CN_QUARTERS[index - 1]}季度"
-        case PeriodKind.MONTH:
-            return f"{year}年{index}月"
-        case PeriodKind.DEKAD:
-            month, part = _dekad_parts(index)
-            return f"{year}年{month}月{'上中下'[part - 1]}旬"
-        case PeriodKind.WEEK:
-            return f"{year}年第{index}周"
-        case PeriodKind.DAY:
-            return f"{year}年{period.start.month}月{period.start.day}日"
-
-
-def _format_en(period: Period, basis: str | None) -> str:
-    year, index = period.year, period.index
-    if basis == YTD:
-        if period.kind is PeriodKind.MONTH and index > 1:
-            return f"Jan–{_EN_MONTHS[index - 1]} {year}"
-        if period.kind is PeriodKind.QUARTER and index > 1:
-            return f"Q1–Q{index} {year}"
-        return f"{_format_en(period, None)}, year to date"
-    match period.kind:
-        case PeriodKind.YEAR:
-            return str(year)
-        case PeriodKind.HALF:
-            return f"H{index} {year}"
-        case PeriodKind.QUARTER:
-            return f"Q{index} {year}"
-        case PeriodKind.MONTH:
-            return f"{_EN_MONTHS[index - 1]} {year}"
-        case PeriodKind.DEKAD:
-            return f"{period.start.day}–{period.end.day} {_EN_MONTHS[period.start.month - 1]} {year}"
-        case PeriodKind.WEEK:
-            return period.code
-        case PeriodKind.DAY:
-            return f"{period.start.day} {_EN_MONTHS[period.start.month - 1]} {year}"

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Frequency, Indicator, PeerGroup, Region
-from duban.core.periods import Period, PeriodError, parse_period, parse_period_for
+from duban.core.periods import Period, PeriodError
+from duban.core.period_text import parse_period, parse_period_for
 from duban.core.ranking import published
 from duban.monitoring import freshness, services
 from duban.monitoring.text import no_indicators_note, rank_text

@@ -12,7 +12,8 @@ from ninja.responses import Status as Respond  # (status, body); tuples are depr
 
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import PeriodError, parse_period, parse_period_for
+from duban.core.periods import PeriodError
+from duban.core.period_text import parse_period, parse_period_for
 from duban.observations.models import Observation
 from duban.observations.permissions import can_edit_indicator, readable_observations
 from duban.observations.workflow import CellEdit, WorkflowError, remove_figure, save_entries, transition

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from duban.core.periods import PeriodError, PeriodRef, find_period_in_text, parse_period
+from duban.core.periods import PeriodError, PeriodRef
+from duban.core.period_text import find_period_in_text, parse_period
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
 from duban.observations.bureau_text import CONTENTS, HEADER_ROWS, YEAR, YEARLESS, fold
 

@@ -21,7 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.core.numbers import NumberError, is_missing_marker, parse_number
-from duban.core.periods import PeriodRef, at_frequency
+from duban.core.periods import PeriodRef
+from duban.core.period_text import at_frequency
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
 from duban.observations.bureau_blocks import Block, indicator_blocks, only_columns, period_blocks
 from duban.observations.bureau_ranks import compare_ranks

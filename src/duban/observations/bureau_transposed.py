@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from duban.catalogue.lookups import UnknownName
-from duban.core.periods import at_frequency
+from duban.core.period_text import at_frequency
 from duban.imports.tabular import ImportProblem, Sheet, cell_text
 from duban.observations.bureau_blocks import _named
 from duban.observations.bureau_regions import is_functional_zone, without_footnote_mark

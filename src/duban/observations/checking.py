@@ -18,7 +18,8 @@ from django.conf import settings
 
 from duban.core import checks
 from duban.core.checks import CheckResult
-from duban.core.periods import Period, format_period
+from duban.core.periods import Period
+from duban.core.period_text import format_period
 from duban.observations.models import Basis, Observation
 from duban.observations.figures import ObservationInput, quantize
 

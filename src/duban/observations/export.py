@@ -11,7 +11,8 @@ from openpyxl import Workbook
 
 from duban.catalogue.lookups import resolve
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import PeriodKind, parse_period
+from duban.core.periods import PeriodKind
+from duban.core.period_text import parse_period
 from duban.observations.models import Observation, Status
 from duban.spreadsheets import xlsx_row
 

@@ -21,7 +21,8 @@ from django.utils import timezone
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Indicator, Region
 from duban.core.numbers import DigitsError, NumberError, parse_number, plain_number
-from duban.core.periods import PeriodError, at_frequency, parse_period
+from duban.core.periods import PeriodError
+from duban.core.period_text import at_frequency, parse_period
 from duban.imports.base import ColumnTable, Row
 from duban.imports.tabular import cell_text
 from duban.observations.figures import RANK_MAX, ObservationBatch, fits_frequency, held

@@ -18,7 +18,8 @@ from django.utils.translation import gettext, gettext_lazy
 from duban.catalogue.lookups import UnknownName
 from duban.catalogue.models import Department, Indicator, Region
 from duban.core.numbers import format_number
-from duban.core.periods import Period, PeriodError, parse_period
+from duban.core.periods import Period, PeriodError
+from duban.core.period_text import parse_period
 from duban.observations.export import Selection, export_xlsx
 from duban.observations.grid import entry_grid, parse_cell, read_post
 from duban.observations.models import Observation, ObservationRevision, PeriodLock, Status

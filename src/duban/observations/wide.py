@@ -25,7 +25,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from duban.core.periods import PeriodError, PeriodRef, find_period_in_text
+from duban.core.periods import PeriodError, PeriodRef
+from duban.core.period_text import find_period_in_text
 from duban.imports.tabular import ImportProblem, ImportRejected, Sheet, cell_text, normalise_header
 
 REGION_HEADERS = {normalise_header(h) for h in ("县（市、区）", "县(市、区)", "县市区", "地区", "区域", "地区名称", "单位", "区划代码")}

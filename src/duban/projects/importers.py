@@ -16,7 +16,8 @@ from decimal import Decimal
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Department, Leader, Region, TaskForce
 from duban.core.numbers import NumberError, parse_number
-from duban.core.periods import PeriodError, PeriodKind, parse_period
+from duban.core.periods import PeriodError, PeriodKind
+from duban.core.period_text import parse_period
 from duban.core.project_status import MILESTONES, START, even_plan
 from duban.imports.base import ImportReport, Row, TableImporter
 from duban.imports.tabular import Column

@@ -25,7 +25,7 @@ class PeriodNotMonth(ValueError):
 
 def month_period(text: str) -> Period:
     """A month as people write it (2024-06, 2024年6月, 2024年1-6月); anything else refused."""
-    from duban.core.periods import parse_period
+    from duban.core.period_text import parse_period
 
     period = parse_period(text).period
     if period.kind is not PeriodKind.MONTH:

@@ -11,7 +11,8 @@ from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Department, Indicator, PeerGroup, Region
 from duban.core import scoring as core
 from duban.core.numbers import NumberError, parse_number
-from duban.core.periods import PeriodError, parse_period
+from duban.core.periods import PeriodError
+from duban.core.period_text import parse_period
 from duban.imports.base import ImportReport, Row, TableImporter
 from duban.imports.tabular import Column
 from duban.scoring.measures import MEASURES

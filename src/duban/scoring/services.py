@@ -14,7 +14,8 @@ from django.db.models import Q
 
 from duban.catalogue.models import Department, Indicator
 from duban.core import scoring as core
-from duban.core.periods import Period, PeriodError, parse_period
+from duban.core.periods import Period, PeriodError
+from duban.core.period_text import parse_period
 from duban.monitoring import documents, freshness
 from duban.scoring.measures import MEASURES
 from duban.scoring.models import Scheme, ScoreAdjustment, SubjectKind

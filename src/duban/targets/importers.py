@@ -9,7 +9,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from duban.catalogue.lookups import NameIndex, UnknownName
 from duban.catalogue.models import Indicator, PeerGroup, Region
 from duban.core.numbers import DigitsError, NumberError, fit_digits, parse_number
-from duban.core.periods import PeriodError, parse_period
+from duban.core.periods import PeriodError
+from duban.core.period_text import parse_period
 from duban.imports.base import ImportReport, Row, TableImporter
 from duban.imports.tabular import Column
 from duban.targets.models import RankTarget, Target

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from duban.catalogue.lookups import UnknownName, resolve
 from duban.catalogue.models import Indicator, Region
-from duban.core.periods import PeriodError, parse_period
+from duban.core.periods import PeriodError
+from duban.core.period_text import parse_period
 from duban.observations.models import Basis, Observation
 from duban.observations.workflow import WorkflowError, remove_figure
 
