@@ -54,3 +54,17 @@ def test_an_english_browser_still_gets_chinese_until_the_user_switches(jinhua, a
     admin_client.cookies["django_language"] = "en"
     page = admin_client.get("/catalogue/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "指标目录" not in page
+
+
+def test_frequency_tabs_of_the_data_pages_read_alike_in_english():
+    """季度 and 年度 alone are "quarter" and "year" (field labels); as frequencies they are
+    Quarterly and Yearly, beside Monthly (the review page showed "Monthly | quarter | year")."""
+    from django.utils import translation
+
+    from duban.observations.services import KIND_LABELS
+
+    with translation.override("en"):
+        assert [str(KIND_LABELS[k]) for k in ("month", "quarter", "year", "dekad")] == [
+            "Monthly", "Quarterly", "Yearly", "Dekad"]
+    with translation.override("zh-hans"):
+        assert str(KIND_LABELS["quarter"]) == "季度"

@@ -243,6 +243,8 @@ def indicator_page(indicator: Indicator, region: Region, period: Period, *, as_o
     groups = {g.id: g for g in PeerGroup.objects.filter(members=region)}
     this_year = [s for s in history if s.period_end.year == period.year]
     charts = {
+        "labels": {"values": _("数值"), "value": _("当期值"), "yoy": _("同比") + "%", "rank": _("位次"),
+                   "completion": _("完成率") + "%", "time_progress": _("序时进度") + "%"},
         "periods": [s.period for s in history],
         "value": [s.value for s in history],
         "yoy": [s.yoy_pct for s in history],

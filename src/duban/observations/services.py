@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from duban.catalogue.models import Indicator
 from duban.core.periods import Period
@@ -13,7 +13,12 @@ from duban.observations.models import Observation, Status
 # -- which period a page opens on ----------------------------------------------------
 
 # The frequencies a page can switch between, in the order offices speak of them (月/季/年/旬).
-KIND_LABELS = {"month": gettext_lazy("月度"), "quarter": gettext_lazy("季度"), "half": gettext_lazy("半年"), "year": gettext_lazy("年度"), "dekad": gettext_lazy("旬"), "week": gettext_lazy("周")}
+# "frequency" context: 季度 and 年度 alone also name a quarter and a year (a model field's label).
+KIND_LABELS = {
+    "month": pgettext_lazy("frequency", "月度"), "quarter": pgettext_lazy("frequency", "季度"),
+    "half": pgettext_lazy("frequency", "半年"), "year": pgettext_lazy("frequency", "年度"),
+    "dekad": pgettext_lazy("frequency", "旬"), "week": pgettext_lazy("frequency", "周"),
+}
 WAITING = (Status.SUBMITTED, Status.APPROVED)  # figures waiting for the data office
 
 

@@ -57,23 +57,23 @@
 
   chart("chart-trend", {
     xAxis: { type: "category", data: data.periods, axisLabel: { fontSize: font } },
-    yAxis: [{ type: "value", name: "数值" }, { type: "value", name: "同比%" }],
+    yAxis: [{ type: "value", name: data.labels.values }, { type: "value", name: data.labels.yoy }],
     series: [
-      { name: "当期值", type: "bar", data: data.value },
-      { name: "同比%", type: "line", yAxisIndex: 1, data: data.yoy }
+      { name: data.labels.value, type: "bar", data: data.value },
+      { name: data.labels.yoy, type: "line", yAxisIndex: 1, data: data.yoy }
     ]
   });
   chart("chart-pace", {
     xAxis: { type: "category", data: data.pace_periods, axisLabel: { fontSize: font } },
     yAxis: { type: "value", name: "%" },
     series: [
-      { name: "完成率%", type: "line", data: data.completion },
-      { name: "序时进度%", type: "line", data: data.time_progress, lineStyle: { type: "dashed" } }
+      { name: data.labels.completion, type: "line", data: data.completion },
+      { name: data.labels.time_progress, type: "line", data: data.time_progress, lineStyle: { type: "dashed" } }
     ]
   });
   chart("chart-rank", {
     xAxis: { type: "category", data: data.periods, axisLabel: { fontSize: font } },
-    yAxis: { type: "value", name: "位次", inverse: true, minInterval: 1, min: 1 },
+    yAxis: { type: "value", name: data.labels.rank, inverse: true, minInterval: 1, min: 1 },
     series: data.ranks.map(function (g) { return { name: g.name, type: "line", data: g.data }; })
   });
   var groups = Object.keys(data.peers);
